@@ -1,0 +1,144 @@
+import datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tools.hijri import (
+    GREGORIAN_MAX,
+    GREGORIAN_MIN,
+    format_hijri,
+    format_hijri_long,
+    from_hijri,
+    hijri_month_name,
+    to_hijri,
+    weekday_name,
+)
+
+KNOWN = [
+    # (gregorian, hijri, arabic weekday, english weekday)
+    (datetime.date(2022, 12, 26), (1444, 6, 2), "الاثنين", "Monday"),
+    (datetime.date(2022, 8, 31), (1444, 2, 4), "الأربعاء", "Wednesday"),
+    (datetime.date(2025, 7, 13), (1447, 1, 18), "الأحد", "Sunday"),
+]
+
+
+@pytest.mark.parametrize("gregorian, hijri, weekday_ar, weekday_en", KNOWN)
+def test_known_dates(gregorian, hijri, weekday_ar, weekday_en):
+    assert to_hijri(gregorian) == hijri
+    assert from_hijri(*hijri) == gregorian
+    assert weekday_name(gregorian) == weekday_ar
+    assert weekday_name(gregorian, "en") == weekday_en
+
+
+def test_format_short():
+    day = datetime.date(2022, 12, 26)
+    assert format_hijri(day) == "02/06/1444 هـ"
+    assert format_hijri(day, lang="ar_001") == "02/06/1444 هـ"
+    assert format_hijri(day, lang="en") == "02/06/1444 AH"
+    assert format_hijri(day, lang="en_US") == "02/06/1444 AH"
+    assert format_hijri(datetime.datetime(2022, 12, 26, 23, 59)) == "02/06/1444 هـ"
+
+
+def test_format_long():
+    assert format_hijri_long(datetime.date(2022, 12, 26)) == "2 جمادى الآخرة 1444 هـ"
+    assert format_hijri_long(datetime.date(2022, 12, 26), "en") == "2 Jumada al-Akhirah 1444 AH"
+    assert format_hijri_long(datetime.date(2022, 8, 31)) == "4 صفر 1444 هـ"
+    assert format_hijri_long(datetime.date(2025, 7, 13)) == "18 محرم 1447 هـ"
+
+
+def test_month_names():
+    assert hijri_month_name(1) == "محرم"
+    assert hijri_month_name(4) == "ربيع الآخر"
+    assert hijri_month_name(5, "ar") == "جمادى الأولى"
+    assert hijri_month_name(9) == "رمضان"
+    assert hijri_month_name(12) == "ذو الحجة"
+    assert hijri_month_name(9, "en") == "Ramadan"
+    assert hijri_month_name(12, "en_US") == "Dhu al-Hijjah"
+    for bad in (0, 13, "1", None, 1.0):
+        with pytest.raises(ValueError):
+            hijri_month_name(bad)
+
+
+@pytest.mark.parametrize(
+    "value", [None, False, GREGORIAN_MIN - datetime.timedelta(days=1), datetime.date(2077, 11, 17)]
+)
+def test_empty_or_out_of_range(value):
+    assert to_hijri(value) is None
+    assert format_hijri(value) == ""
+    assert format_hijri_long(value, "en") == ""
+
+
+def test_range_limits():
+    assert to_hijri(GREGORIAN_MIN) == (1343, 1, 1)
+    assert to_hijri(GREGORIAN_MAX) == (1500, 12, 30)
+    assert weekday_name(None) == ""
+    assert weekday_name(datetime.date(1900, 1, 1), "en") == "Monday"
+
+
+@pytest.mark.parametrize(
+    "year, month, day",
+    [
+        (1444, 13, 1),
+        (1444, 0, 1),
+        (1444, 1, 0),
+        (1444, 1, 31),
+        (1444, 6, 30),  # Jumada al-Akhirah 1444 has 29 days
+        (1342, 12, 29),
+        (1501, 1, 1),
+        ("1444", 1, 1),
+        (1444, 1.0, 1),
+        (None, 1, 1),
+    ],
+)
+def test_from_hijri_rejects_invalid_dates(year, month, day):
+    with pytest.raises(ValueError):
+        from_hijri(year, month, day)
+
+
+def test_to_hijri_rejects_non_dates():
+    with pytest.raises(TypeError):
+        to_hijri("2022-12-26")
+
+
+@given(st.dates(min_value=GREGORIAN_MIN, max_value=GREGORIAN_MAX))
+def test_round_trip_over_supported_range(day):
+    hijri = to_hijri(day)
+    assert hijri is not None
+    assert from_hijri(*hijri) == day
+    year, month, mday = hijri
+    assert format_hijri(day, "en") == f"{mday:02d}/{month:02d}/{year} AH"
+    assert format_hijri_long(day).startswith(f"{mday} {hijri_month_name(month)} ")
+
+
+@given(st.dates(min_value=GREGORIAN_MIN, max_value=GREGORIAN_MAX - datetime.timedelta(days=1)))
+def test_next_day_is_next_hijri_day(day):
+    year, month, mday = to_hijri(day)
+    following = to_hijri(day + datetime.timedelta(days=1))
+    if following[2] == 1:
+        # Months have 29 or 30 days; a few years before 1365 AH have 28 or 31.
+        assert 28 <= mday <= 31
+        assert following[:2] == ((year, month + 1) if month < 12 else (year + 1, 1))
+    else:
+        assert following == (year, month, mday + 1)
+
+
+def test_irregular_months_of_the_early_table():
+    # The Umm al-Qura table has a few historical months of 28 or 31 days.
+    assert from_hijri(1343, 9, 28) + datetime.timedelta(days=1) == from_hijri(1343, 10, 1)
+    assert from_hijri(1345, 5, 31) + datetime.timedelta(days=1) == from_hijri(1345, 6, 1)
+    with pytest.raises(ValueError):
+        from_hijri(1343, 9, 29)
+
+
+@given(st.integers(1343, 1500), st.integers(1, 12), st.integers(1, 31))
+def test_hijri_round_trip(year, month, day):
+    try:
+        gregorian = from_hijri(year, month, day)
+    except ValueError:
+        # Only days past the end of the month are missing: every month has 28.
+        assert day > 28
+        later = from_hijri(year, month, 28) + datetime.timedelta(days=day - 28)
+        assert to_hijri(later) != (year, month, day)
+        return
+    assert to_hijri(gregorian) == (year, month, day)

@@ -1,0 +1,1 @@
+"""Pure helpers with no ORM dependency, unit-tested without a database."""
