@@ -1,0 +1,434 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..tools.iban import is_valid_saudi_iban, normalize_iban
+from ..tools.national_id import normalize_national_id
+
+FILE_STATES = [
+    ("applicant", "Applicant"),
+    ("active", "Registered"),
+    ("suspended", "Suspended"),
+    ("closed", "Closed"),
+]
+
+MARITAL_STATUSES = [
+    ("single", "Single"),
+    ("married", "Married"),
+    ("widowed", "Widowed"),
+    ("divorced", "Divorced"),
+    ("suspended", "Suspended wife (Mu'allaqa)"),
+]
+
+HOUSING_TYPES = [
+    ("owned", "Owned"),
+    ("rented", "Rented"),
+    ("family", "With family"),
+    ("charity", "Charity / developmental housing"),
+    ("other", "Other"),
+]
+
+# Contact data lives on the partner; these beneficiary fields edit it.
+PARTNER_FIELDS = ("name", "phone", "mobile", "email", "street", "city")
+
+MANAGER_GROUP = "beneficiary_relations.group_beneficiary_manager"
+
+
+class BeneficiaryBeneficiary(models.Model):
+    """The beneficiary file (ملف المستفيد).
+
+    Identity and contact data are on ``partner_id`` so that mail, the portal and
+    accounting work as usual; everything sensitive (marital status, ID, income,
+    health, housing, bank account) is stored here, behind this model's groups and
+    record rules, and never on ``res.partner``.
+    """
+
+    _name = "beneficiary.beneficiary"
+    _description = "Beneficiary File"
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "beneficiary.national.id.mixin",
+        "beneficiary.person.mixin",
+        "beneficiary.reference.mixin",
+    ]
+    _order = "reference desc, id desc"
+    _reference_field = "reference"
+    _rec_names_search = ["name", "reference", "national_id"]
+    _check_company_auto = True
+
+    reference = fields.Char(
+        string="File Number", required=True, readonly=True, copy=False, index=True, default="/"
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        copy=False,
+        tracking=True,
+        check_company=True,
+    )
+    name = fields.Char(
+        related="partner_id.name", store=True, readonly=False, index="trigram", tracking=True
+    )
+    phone = fields.Char(related="partner_id.phone", readonly=False)
+    mobile = fields.Char(related="partner_id.mobile", readonly=False)
+    email = fields.Char(related="partner_id.email", readonly=False)
+    street = fields.Char(related="partner_id.street", readonly=False)
+    city = fields.Char(related="partner_id.city", readonly=False)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    branch_id = fields.Many2one("beneficiary.branch", index=True, tracking=True, check_company=True)
+    category_id = fields.Many2one("beneficiary.category", required=True, index=True, tracking=True)
+    state = fields.Selection(
+        FILE_STATES,
+        string="Status",
+        required=True,
+        default="applicant",
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    national_id = fields.Char(required=True, tracking=True)
+    nationality_id = fields.Many2one("res.country")
+    gender = fields.Selection([("female", "Female"), ("male", "Male")], default="female")
+    marital_status = fields.Selection(MARITAL_STATUSES, tracking=True)
+    member_ids = fields.One2many("beneficiary.member", "beneficiary_id", string="Family Members")
+    member_count = fields.Integer(compute="_compute_member_count", store=True)
+    household_size = fields.Integer(
+        compute="_compute_member_count",
+        store=True,
+        help="The beneficiary and every registered family member.",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    income_line_ids = fields.One2many(
+        "beneficiary.income", "beneficiary_id", string="Income Sources"
+    )
+    monthly_income = fields.Monetary(compute="_compute_monthly_income", store=True)
+    income_per_member = fields.Monetary(
+        compute="_compute_monthly_income", store=True, string="Monthly Income per Member"
+    )
+    housing_type = fields.Selection(HOUSING_TYPES)
+    monthly_rent = fields.Monetary()
+    has_disability = fields.Boolean(string="Disability")
+    has_chronic_disease = fields.Boolean(string="Chronic Disease")
+    health_notes = fields.Text()
+    bank_iban = fields.Char(string="Bank IBAN", copy=False)
+    preferred_channel_id = fields.Many2one(
+        "beneficiary.channel",
+        string="Preferred Contact Channel",
+        domain="[('can_reply', '=', True)]",
+        tracking=True,
+        help="Decisions and notices are sent to the beneficiary through this channel.",
+    )
+    consent_date = fields.Datetime(
+        string="Consent Given On", copy=False, tracking=True, readonly=True
+    )
+    consent_version = fields.Char(
+        string="Consent Text Version", copy=False, tracking=True, readonly=True
+    )
+    has_consent = fields.Boolean(compute="_compute_has_consent", search="_search_has_consent")
+    researcher_id = fields.Many2one(
+        "res.users",
+        string="Social Researcher",
+        tracking=True,
+        index=True,
+        domain=lambda self: [
+            (
+                "groups_id",
+                "in",
+                self.env.ref("beneficiary_relations.group_beneficiary_researcher").ids,
+            )
+        ],
+    )
+    committee_user_ids = fields.Many2many(
+        "res.users",
+        "beneficiary_beneficiary_committee_user_rel",
+        "beneficiary_id",
+        "user_id",
+        string="Reviewing Committee Members",
+        help="Committee members who study this file and may read it.",
+    )
+    registration_date = fields.Date(readonly=True, copy=False, tracking=True)
+    suspension_date = fields.Date(readonly=True, copy=False)
+    suspension_reason = fields.Text(readonly=True, copy=False)
+    closing_date = fields.Date(readonly=True, copy=False)
+    closing_reason = fields.Text(readonly=True, copy=False)
+    document_ids = fields.One2many("beneficiary.document", "beneficiary_id", string="Documents")
+    request_ids = fields.One2many("beneficiary.request", "beneficiary_id", string="Requests")
+    request_count = fields.Integer(compute="_compute_request_count")
+    document_count = fields.Integer(compute="_compute_document_counts")
+    expired_document_count = fields.Integer(compute="_compute_document_counts")
+    notes = fields.Html()
+
+    _sql_constraints = [
+        (
+            "national_id_company_unique",
+            "unique(national_id, company_id)",
+            "This national ID / iqama number already has a beneficiary file in this company.",
+        ),
+        (
+            "reference_company_unique",
+            "unique(reference, company_id)",
+            "The file number must be unique per company.",
+        ),
+        (
+            "monthly_rent_positive",
+            "CHECK(monthly_rent >= 0)",
+            "The monthly rent cannot be negative.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("member_ids")
+    def _compute_member_count(self):
+        for record in self:
+            record.member_count = len(record.member_ids)
+            record.household_size = record.member_count + 1
+
+    @api.depends("income_line_ids.amount", "household_size")
+    def _compute_monthly_income(self):
+        for record in self:
+            total = sum(record.income_line_ids.mapped("amount"))
+            record.monthly_income = total
+            record.income_per_member = total / (record.household_size or 1)
+
+    @api.depends("consent_date")
+    def _compute_has_consent(self):
+        for record in self:
+            record.has_consent = bool(record.consent_date)
+
+    def _search_has_consent(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(self.env._("Unsupported search on consent."))
+        positive = (operator == "=") == bool(value)
+        return [("consent_date", "!=" if positive else "=", False)]
+
+    def _compute_document_counts(self):
+        today = fields.Date.context_today(self)
+        Document = self.env["beneficiary.document"]
+        domain = [("beneficiary_id", "in", self.ids)]
+        totals = dict(Document._read_group(domain, ["beneficiary_id"], ["__count"]))
+        expired = dict(
+            Document._read_group(
+                domain + [("expiry_date", "<", today)], ["beneficiary_id"], ["__count"]
+            )
+        )
+        for record in self:
+            record.document_count = totals.get(record, 0)
+            record.expired_document_count = expired.get(record, 0)
+
+    def _compute_request_count(self):
+        counts = dict(
+            self.env["beneficiary.request"]._read_group(
+                [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["__count"]
+            )
+        )
+        for record in self:
+            record.request_count = counts.get(record, 0)
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains("monthly_rent")
+    def _check_monthly_rent(self):
+        if any(record.monthly_rent < 0 for record in self):
+            raise ValidationError(self.env._("The monthly rent cannot be negative."))
+
+    @api.constrains("bank_iban")
+    def _check_bank_iban(self):
+        for record in self.filtered("bank_iban"):
+            if not is_valid_saudi_iban(record.bank_iban):
+                raise ValidationError(
+                    self.env._(
+                        "The IBAN %(iban)s is not a valid Saudi IBAN: 24 characters starting "
+                        "with SA, with correct check digits.",
+                        iban=record.bank_iban,
+                    )
+                )
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model
+    def _normalize_vals(self, vals):
+        if vals.get("bank_iban"):
+            vals["bank_iban"] = normalize_iban(vals["bank_iban"])
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partner_vals_list, needs_partner = [], []
+        for vals in vals_list:
+            self._normalize_vals(vals)
+            if not vals.get("partner_id"):
+                if not vals.get("name"):
+                    raise ValidationError(self.env._("The beneficiary's full name is required."))
+                partner_vals = {field: vals.pop(field) for field in PARTNER_FIELDS if field in vals}
+                partner_vals["company_id"] = vals.get("company_id") or self.env.company.id
+                partner_vals_list.append(partner_vals)
+                needs_partner.append(vals)
+        if partner_vals_list:
+            partners = self.env["res.partner"].create(partner_vals_list)
+            for vals, partner in zip(needs_partner, partners, strict=True):
+                vals["partner_id"] = partner.id
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._normalize_vals(vals)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_applicants(self):
+        if any(record.state != "applicant" for record in self):
+            raise UserError(
+                self.env._(
+                    "Only applicant files can be deleted. Close a registered file instead, "
+                    "so that its history is kept."
+                )
+            )
+
+    @api.depends("reference", "name")
+    def _compute_display_name(self):
+        for record in self:
+            if record.reference and record.reference != "/":
+                record.display_name = f"[{record.reference}] {record.name or ''}"
+            else:
+                record.display_name = record.name or ""
+
+    # ------------------------------------------------------------------ actions
+    def _check_manager(self):
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._("Only beneficiary relations managers can change the status of a file.")
+            )
+
+    def action_activate(self):
+        """Register an applicant (or reinstate a suspended file)."""
+        self._check_manager()
+        for record in self:
+            if record.state not in ("applicant", "suspended"):
+                raise UserError(
+                    self.env._(
+                        "File %(file)s cannot be registered from its current status.",
+                        file=record.display_name,
+                    )
+                )
+            if not record.has_consent:
+                raise UserError(
+                    self.env._(
+                        "File %(file)s has no recorded consent to the processing of personal "
+                        "data. Record the consent before registering the file.",
+                        file=record.display_name,
+                    )
+                )
+        today = fields.Date.context_today(self)
+        for record in self:
+            values = {"state": "active", "suspension_date": False, "suspension_reason": False}
+            if not record.registration_date:
+                values["registration_date"] = today
+            record.write(values)
+        return True
+
+    def _register_by_decision(self, decision):
+        """Register an applicant file on a committee's approved decision."""
+        self.ensure_one()
+        if self.state != "applicant":
+            return
+        self.write({"state": "active", "registration_date": fields.Date.context_today(self)})
+        self.message_post(
+            body=self.env._(
+                "Registered by committee decision %(decision)s.", decision=decision.name
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _set_inactive_state(self, state, reason):
+        self._check_manager()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Please give the reason."))
+        allowed = {"suspended": ("active",), "closed": ("applicant", "active", "suspended")}
+        for record in self:
+            if record.state not in allowed[state]:
+                raise UserError(
+                    self.env._(
+                        "File %(file)s cannot move to this status from its current status.",
+                        file=record.display_name,
+                    )
+                )
+        today = fields.Date.context_today(self)
+        prefix = "suspension" if state == "suspended" else "closing"
+        self.write({"state": state, f"{prefix}_date": today, f"{prefix}_reason": reason})
+        label = dict(self._fields["state"]._description_selection(self.env))[state]
+        for record in self:
+            record.message_post(
+                body=self.env._("%(status)s: %(reason)s", status=label, reason=reason),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_suspend(self, reason):
+        return self._set_inactive_state("suspended", reason)
+
+    def action_close(self, reason):
+        return self._set_inactive_state("closed", reason)
+
+    def action_open_status_wizard(self):
+        self._check_manager()
+        target = self.env.context.get("target_state")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change File Status"),
+            "res_model": "beneficiary.file.status.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_beneficiary_ids": self.ids, "default_target_state": target},
+        }
+
+    def action_record_consent(self):
+        version = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("beneficiary_relations.consent_version", "1.0")
+        )
+        self.write({"consent_date": fields.Datetime.now(), "consent_version": version})
+        return True
+
+    def action_view_members(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Family Members"),
+            "res_model": "beneficiary.member",
+            "view_mode": "list,form",
+            "domain": [("beneficiary_id", "=", self.id)],
+            "context": {"default_beneficiary_id": self.id},
+        }
+
+    def action_view_documents(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Documents"),
+            "res_model": "beneficiary.document",
+            "view_mode": "list,form",
+            "domain": [("beneficiary_id", "=", self.id)],
+            "context": {"default_beneficiary_id": self.id},
+        }
+
+    def action_view_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "beneficiary_relations.beneficiary_request_action"
+        )
+        action["domain"] = [("beneficiary_id", "=", self.id)]
+        action["context"] = {
+            "default_beneficiary_id": self.id,
+            "default_applicant_national_id": self.national_id,
+        }
+        return action
+
+    @api.model
+    def _find_by_national_id(self, number):
+        """Look a file up by national ID using the indexed, normalised column."""
+        return self.search([("national_id", "=", normalize_national_id(number))], limit=1)

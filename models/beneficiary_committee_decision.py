@@ -1,0 +1,128 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+OUTCOMES = [
+    ("approve", "Approve"),
+    ("reject", "Reject"),
+    ("more_info", "Ask for more information"),
+    ("defer", "Defer"),
+]
+
+
+class BeneficiaryCommitteeDecision(models.Model):
+    """A committee's decision on one request, taken in a meeting with quorum.
+
+    The decision moves the request on at once; it can be corrected until every
+    attendee has approved the minutes, after which it is immutable.
+    """
+
+    _name = "beneficiary.committee.decision"
+    _description = "Committee Decision"
+    _inherit = ["mail.thread", "beneficiary.reference.mixin"]
+    _order = "id desc"
+
+    name = fields.Char(
+        string="Decision Number", required=True, readonly=True, copy=False, default="/"
+    )
+    meeting_id = fields.Many2one(
+        "beneficiary.committee.meeting", required=True, ondelete="restrict", index=True
+    )
+    committee_id = fields.Many2one(related="meeting_id.committee_id", store=True, index=True)
+    company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)
+    date = fields.Datetime(related="meeting_id.date", store=True)
+    request_id = fields.Many2one(
+        "beneficiary.request", required=True, ondelete="restrict", index=True
+    )
+    beneficiary_id = fields.Many2one(related="request_id.beneficiary_id", store=True, index=True)
+    outcome = fields.Selection(OUTCOMES, required=True, tracking=True)
+    reasons = fields.Text(tracking=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    approved_amount = fields.Monetary(tracking=True)
+    approved_service = fields.Char(help="The in-kind aid or service approved.")
+    locked = fields.Boolean(readonly=True, copy=False)
+
+    _sql_constraints = [
+        (
+            "approved_amount_positive",
+            "CHECK(approved_amount >= 0)",
+            "The approved amount cannot be negative.",
+        ),
+    ]
+
+    @api.depends("name", "outcome", "request_id")
+    def _compute_display_name(self):
+        for decision in self:
+            decision.display_name = f"{decision.name} - {decision.request_id.name or ''}"
+
+    @api.constrains("outcome", "reasons", "approved_amount")
+    def _check_reasons(self):
+        for decision in self:
+            if decision.outcome in ("reject", "more_info") and not (decision.reasons or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Give the reasons of the decision on %(request)s: a rejection or a "
+                        "request for more information must be explained to the applicant.",
+                        request=decision.request_id.name,
+                    )
+                )
+            if decision.approved_amount < 0:
+                raise ValidationError(self.env._("The approved amount cannot be negative."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        meetings = self.env["beneficiary.committee.meeting"].browse(
+            [vals["meeting_id"] for vals in vals_list if vals.get("meeting_id")]
+        )
+        meetings._check_can_decide()
+        requests = self.env["beneficiary.request"].browse(
+            [vals["request_id"] for vals in vals_list if vals.get("request_id")]
+        )
+        for vals in vals_list:
+            meeting = meetings.browse(vals.get("meeting_id"))
+            request = requests.browse(vals.get("request_id"))
+            if request.state != "committee" or request.committee_id != meeting.committee_id:
+                raise UserError(
+                    self.env._(
+                        "Request %(request)s is not waiting for a decision of %(committee)s.",
+                        request=request.name,
+                        committee=meeting.committee_id.name,
+                    )
+                )
+        decisions = super().create(vals_list)
+        decisions._apply_to_requests()
+        return decisions
+
+    def write(self, vals):
+        if any(decision.locked for decision in self) and set(vals) - {"locked"}:
+            raise UserError(
+                self.env._("This decision is part of approved minutes and cannot be changed.")
+            )
+        if "outcome" in vals:
+            raise UserError(
+                self.env._(
+                    "The outcome of a decision cannot be changed; delete it and record the "
+                    "corrected decision before the minutes are approved."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        if any(decision.locked for decision in self):
+            raise UserError(
+                self.env._("This decision is part of approved minutes and cannot be deleted.")
+            )
+        for decision in self:
+            decision.request_id.sudo()._undo_decision(decision)
+
+    # A decision acts on the request with the committee's authority: the member who
+    # records it needs no write access to requests or files.
+    def _apply_to_requests(self):
+        for decision in self:
+            decision.request_id.sudo()._apply_decision(decision)
+
+    def _finalize(self):
+        """The minutes are approved: lock and let the decisions take effect outside."""
+        self.write({"locked": True})
+        for decision in self:
+            decision.request_id.sudo()._finalize_decision(decision)

@@ -1,0 +1,910 @@
+import hashlib
+import json
+from datetime import timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL
+
+from ..tools.national_id import normalize_national_id
+
+REQUEST_STATES = [
+    ("received", "Received"),
+    ("complete", "Complete"),
+    ("study", "Under Study"),
+    ("committee", "In Committee"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("delivered", "Delivered"),
+    ("closed", "Closed"),
+    ("cancelled", "Cancelled"),
+]
+
+SLA_STATUSES = [
+    ("not_started", "Clock not started"),
+    ("on_track", "On track"),
+    ("at_risk", "At risk"),
+    ("overdue", "Overdue"),
+    ("answered_on_time", "Answered on time"),
+    ("answered_late", "Answered late"),
+]
+
+# Working days left under which an unanswered request is shown as at risk.
+AT_RISK_DAYS = 3
+
+FINAL_STATES = ("closed", "cancelled")
+
+
+class BeneficiaryRequest(models.Model):
+    """A transaction (معاملة): received on a channel, checked complete, studied,
+    decided by a committee and answered on the applicant's channel in time."""
+
+    _name = "beneficiary.request"
+    _description = "Beneficiary Request"
+    _inherit = ["mail.thread", "mail.activity.mixin", "beneficiary.reference.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index=True
+    )
+    type_id = fields.Many2one(
+        "beneficiary.request.type", string="Request Type", required=True, tracking=True, index=True
+    )
+    kind = fields.Selection(related="type_id.kind", store=True, index=True)
+    beneficiary_id = fields.Many2one(
+        "beneficiary.beneficiary",
+        string="Beneficiary File",
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Applicant",
+        compute="_compute_partner_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        index=True,
+        tracking=True,
+    )
+    applicant_national_id = fields.Char(
+        string="Applicant's National ID / Iqama",
+        help="As given on the request; it must match the beneficiary file.",
+    )
+    category_id = fields.Many2one(
+        related="beneficiary_id.category_id",
+        store=True,
+        index=True,
+        string="Category",
+        precompute=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    branch_id = fields.Many2one(
+        "beneficiary.branch",
+        compute="_compute_branch_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        check_company=True,
+    )
+    channel_id = fields.Many2one(
+        "beneficiary.channel", string="Received Through", required=True, tracking=True, index=True
+    )
+    received_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, tracking=True)
+    received_date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    description = fields.Text(string="Request Details")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    requested_amount = fields.Monetary()
+    aid_kind = fields.Selection([("financial", "Financial"), ("in_kind", "In kind")])
+    proposal_source = fields.Selection(
+        [
+            ("beneficiary", "A beneficiary"),
+            ("community", "The community"),
+            ("ministry", "The supervising ministry"),
+        ]
+    )
+    state = fields.Selection(
+        REQUEST_STATES,
+        string="Status",
+        required=True,
+        default="received",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    document_line_ids = fields.One2many(
+        "beneficiary.request.document", "request_id", string="Documents", copy=False
+    )
+    missing_items = fields.Text(compute="_compute_missing_items", string="What Is Missing")
+    # --- the clock
+    complete_date = fields.Datetime(string="Complete On", readonly=True, copy=False, tracking=True)
+    deadline_date = fields.Date(
+        string="Answer Deadline", compute="_compute_deadlines", store=True, index=True
+    )
+    earliest_answer_date = fields.Date(
+        string="Answer Not Before", compute="_compute_deadlines", store=True
+    )
+    days_remaining = fields.Integer(
+        compute="_compute_sla_status", help="Working days left until the answer deadline."
+    )
+    sla_status = fields.Selection(SLA_STATUSES, compute="_compute_sla_status", string="SLA")
+    is_overdue = fields.Boolean(compute="_compute_sla_status", search="_search_is_overdue")
+    is_at_risk = fields.Boolean(compute="_compute_sla_status", search="_search_is_at_risk")
+    escalated_date = fields.Datetime(readonly=True, copy=False)
+    # --- study
+    researcher_id = fields.Many2one(
+        "res.users",
+        string="Assigned To",
+        tracking=True,
+        index=True,
+        help="Social researcher or domain officer studying the request.",
+    )
+    referral_note = fields.Text()
+    visit_ids = fields.One2many("beneficiary.visit", "request_id", string="Visits")
+    visit_count = fields.Integer(compute="_compute_visit_count")
+    # --- declaration
+    declaration_required = fields.Boolean(related="type_id.declaration_required")
+    declaration_signature = fields.Image(
+        string="Signature", max_width=1024, max_height=512, copy=False, attachment=True
+    )
+    declaration_signer = fields.Char(string="Signed By", copy=False)
+    declaration_date = fields.Datetime(string="Signed On", copy=False, readonly=True)
+    declaration_hash = fields.Char(copy=False, readonly=True)
+    declaration_valid = fields.Boolean(
+        compute="_compute_declaration_valid",
+        store=True,
+        help="False when not signed, or when the request's data changed after signing.",
+    )
+    # --- committee
+    committee_id = fields.Many2one(
+        "beneficiary.committee",
+        compute="_compute_committee_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        tracking=True,
+        index=True,
+        check_company=True,
+    )
+    decision_ids = fields.One2many(
+        "beneficiary.committee.decision", "request_id", string="Decisions"
+    )
+    decision_id = fields.Many2one("beneficiary.committee.decision", readonly=True, copy=False)
+    decision_outcome = fields.Selection(related="decision_id.outcome", string="Outcome")
+    decision_outcome_label = fields.Char(compute="_compute_decision_outcome_label")
+    approved_amount = fields.Monetary(related="decision_id.approved_amount")
+    # --- answer
+    answer_channel_id = fields.Many2one(
+        "beneficiary.channel",
+        string="Answer Through",
+        compute="_compute_answer_channel_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        domain="[('can_reply', '=', True)]",
+    )
+    notice_state = fields.Selection(
+        [("none", "Not due"), ("scheduled", "Scheduled"), ("sent", "Sent")],
+        default="none",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    notice_due_date = fields.Date(readonly=True, copy=False)
+    answer_date = fields.Datetime(string="Answered On", readonly=True, copy=False, index=True)
+    inquiry_answer = fields.Text(string="Answer")
+    time_to_answer = fields.Float(
+        string="Hours to Answer", compute="_compute_time_to_answer", store=True, aggregator="avg"
+    )
+    delivery_date = fields.Date(readonly=True, copy=False)
+    delivery_note = fields.Text()
+    cancel_reason = fields.Text(readonly=True, copy=False)
+
+    _sql_constraints = [
+        (
+            "name_company_unique",
+            "unique(name, company_id)",
+            "The request reference must be unique.",
+        ),
+        (
+            "requested_amount_positive",
+            "CHECK(requested_amount >= 0)",
+            "The requested amount cannot be negative.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("beneficiary_id")
+    def _compute_partner_id(self):
+        for request in self:
+            request.partner_id = request.beneficiary_id.partner_id or request.partner_id
+
+    @api.depends("beneficiary_id")
+    def _compute_branch_id(self):
+        for request in self:
+            request.branch_id = request.branch_id or request.beneficiary_id.branch_id
+
+    @api.depends("type_id")
+    def _compute_committee_id(self):
+        for request in self:
+            request.committee_id = request.type_id.committee_id
+
+    @api.depends("beneficiary_id.preferred_channel_id", "channel_id")
+    def _compute_answer_channel_id(self):
+        for request in self:
+            received_on = request.channel_id if request.channel_id.can_reply else False
+            request.answer_channel_id = (
+                request.beneficiary_id.preferred_channel_id
+                or received_on
+                or request.answer_channel_id
+            )
+
+    @api.depends("decision_id.outcome")
+    @api.depends_context("lang")
+    def _compute_decision_outcome_label(self):
+        labels = dict(
+            self.env["beneficiary.committee.decision"]
+            ._fields["outcome"]
+            ._description_selection(self.env)
+        )
+        for request in self:
+            request.decision_outcome_label = labels.get(request.decision_outcome, "")
+
+    def _compute_visit_count(self):
+        counts = dict(
+            self.env["beneficiary.visit"]._read_group(
+                [("request_id", "in", self.ids)], ["request_id"], ["__count"]
+            )
+        )
+        for request in self:
+            request.visit_count = counts.get(request, 0)
+
+    def _local_date(self, value):
+        """The company-calendar local date of a UTC datetime."""
+        self.ensure_one()
+        calendar = self.company_id._beneficiary_calendar()
+        tz = pytz.timezone(calendar.tz or "Asia/Riyadh")
+        return pytz.utc.localize(value).astimezone(tz).date()
+
+    def _submission_date(self):
+        self.ensure_one()
+        return self._local_date(self.received_date or fields.Datetime.now())
+
+    def _today(self):
+        return self._local_date(fields.Datetime.now())
+
+    @api.depends("complete_date", "type_id.sla_days", "type_id.min_answer_days", "company_id")
+    def _compute_deadlines(self):
+        for request in self:
+            if not request.complete_date:
+                request.deadline_date = False
+                request.earliest_answer_date = False
+                continue
+            start = request._local_date(request.complete_date)
+            request.deadline_date = request.company_id._beneficiary_add_working_days(
+                start, request.type_id.sla_days or 15
+            )
+            request.earliest_answer_date = start + timedelta(days=request.type_id.min_answer_days)
+
+    @api.depends("deadline_date", "answer_date", "state")
+    def _compute_sla_status(self):
+        for request in self:
+            request.days_remaining = 0
+            request.is_overdue = request.is_at_risk = False
+            if not request.deadline_date or request.state == "cancelled":
+                request.sla_status = "not_started"
+                continue
+            if request.answer_date:
+                on_time = request._local_date(request.answer_date) <= request.deadline_date
+                request.sla_status = "answered_on_time" if on_time else "answered_late"
+                continue
+            today = request._today()
+            remaining = request.company_id._beneficiary_working_days_between(
+                today, request.deadline_date
+            )
+            request.days_remaining = remaining
+            if today > request.deadline_date:
+                request.sla_status = "overdue"
+                request.is_overdue = True
+            elif remaining <= AT_RISK_DAYS:
+                request.sla_status = "at_risk"
+                request.is_at_risk = True
+            else:
+                request.sla_status = "on_track"
+
+    def _unanswered_domain(self):
+        return [
+            ("deadline_date", "!=", False),
+            ("answer_date", "=", False),
+            ("state", "not in", FINAL_STATES),
+        ]
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on overdue requests."))
+        today = fields.Date.context_today(self)
+        domain = self._unanswered_domain() + [("deadline_date", "<", today)]
+        positive = (operator == "=") == value
+        return domain if positive else ["!", *expression.normalize_domain(domain)]
+
+    def _search_is_at_risk(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on requests at risk."))
+        today = fields.Date.context_today(self)
+        company = self.env.company
+        limit = company._beneficiary_add_working_days(today, AT_RISK_DAYS)
+        domain = self._unanswered_domain() + [
+            ("deadline_date", ">=", today),
+            ("deadline_date", "<=", limit),
+        ]
+        positive = (operator == "=") == value
+        return domain if positive else ["!", *expression.normalize_domain(domain)]
+
+    @api.depends("received_date", "answer_date")
+    def _compute_time_to_answer(self):
+        for request in self:
+            if request.answer_date and request.received_date:
+                delta = request.answer_date - request.received_date
+                request.time_to_answer = round(delta.total_seconds() / 3600, 2)
+            else:
+                request.time_to_answer = 0
+
+    @api.depends(
+        "document_line_ids.document_id",
+        "document_line_ids.attachment",
+        "document_line_ids.expiry_date",
+        "type_id",
+        "beneficiary_id.national_id",
+        "applicant_national_id",
+        "received_date",
+    )
+    def _compute_missing_items(self):
+        for request in self:
+            request.missing_items = "\n".join(request._missing_items())
+
+    def _missing_items(self):
+        """Everything that keeps the request from being complete, in words."""
+        self.ensure_one()
+        problems = []
+        submission = self._submission_date()
+        if self.type_id.beneficiary_required and not self.beneficiary_id:
+            problems.append(self.env._("A beneficiary file is required for this type of request."))
+        required = self.type_id.required_document_type_ids
+        lines = self.document_line_ids
+        for doc_type in required:
+            typed = lines.filtered(lambda line, doc_type=doc_type: line.type_id == doc_type)
+            statuses = {line._status_on(submission) for line in typed}
+            if "valid" in statuses:
+                continue
+            if "expired" in statuses:
+                problems.append(
+                    self.env._(
+                        "%(document)s has expired: it must be valid on the submission date "
+                        "(%(date)s).",
+                        document=doc_type.name,
+                        date=submission,
+                    )
+                )
+            else:
+                problems.append(self.env._("%(document)s is missing.", document=doc_type.name))
+        if self.beneficiary_id:
+            given = normalize_national_id(self.applicant_national_id)
+            if not given:
+                problems.append(self.env._("The applicant's national ID / iqama is not entered."))
+            elif given != self.beneficiary_id.national_id:
+                problems.append(
+                    self.env._(
+                        "The national ID / iqama on the request (%(given)s) does not match the "
+                        "beneficiary file (%(file)s).",
+                        given=given,
+                        file=self.beneficiary_id.national_id,
+                    )
+                )
+            if self.beneficiary_id.state in ("suspended", "closed"):
+                problems.append(
+                    self.env._(
+                        "The beneficiary file %(file)s is suspended or closed.",
+                        file=self.beneficiary_id.display_name,
+                    )
+                )
+        elif self.applicant_national_id:
+            number = normalize_national_id(self.applicant_national_id)
+            try:
+                self.env["beneficiary.beneficiary"]._raise_invalid_national_id(number)
+            except ValidationError as error:
+                problems.append(str(error))
+        return problems
+
+    # ------------------------------------------------------------------ declaration
+    def _declaration_payload(self):
+        """The data the applicant declares true; any change invalidates the signature."""
+        self.ensure_one()
+        checksums = self._attachment_checksums()
+        return {
+            "type": self.type_id.code,
+            "beneficiary": self.beneficiary_id.id,
+            "national_id": self.beneficiary_id.national_id or "",
+            "applicant": self.partner_id.id,
+            "applicant_national_id": normalize_national_id(self.applicant_national_id),
+            "description": self.description or "",
+            "requested_amount": round(self.requested_amount or 0.0, 2),
+            "aid_kind": self.aid_kind or "",
+            "documents": sorted(
+                [
+                    line.type_id.code,
+                    line.document_id.id,
+                    line.number or "",
+                    str(line.expiry_date or ""),
+                    checksums.get(line.id, ""),
+                ]
+                for line in self.document_line_ids
+            ),
+        }
+
+    def _attachment_checksums(self):
+        lines = self.document_line_ids.filtered("id")
+        if not lines:
+            return {}
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search_read(
+                [
+                    ("res_model", "=", "beneficiary.request.document"),
+                    ("res_field", "=", "attachment"),
+                    ("res_id", "in", lines.ids),
+                ],
+                ["res_id", "checksum"],
+            )
+        )
+        return {attachment["res_id"]: attachment["checksum"] for attachment in attachments}
+
+    def _declaration_digest(self):
+        payload = json.dumps(self._declaration_payload(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    @api.depends(
+        "declaration_hash",
+        "type_id",
+        "beneficiary_id.national_id",
+        "partner_id",
+        "applicant_national_id",
+        "description",
+        "requested_amount",
+        "aid_kind",
+        "document_line_ids.document_id",
+        "document_line_ids.number",
+        "document_line_ids.expiry_date",
+        "document_line_ids.attachment",
+    )
+    def _compute_declaration_valid(self):
+        for request in self:
+            request.declaration_valid = bool(
+                request.declaration_hash
+                and request.declaration_hash == request._declaration_digest()
+            )
+
+    def _sign_declaration(self, signer, signature):
+        self.ensure_one()
+        if self.state in ("approved", "rejected", "delivered") + FINAL_STATES:
+            raise UserError(self.env._("A decided request cannot be signed again."))
+        if not (signer or "").strip() or not signature:
+            raise UserError(self.env._("The declaration needs the signer's name and signature."))
+        self.write(
+            {
+                "declaration_signer": signer.strip(),
+                "declaration_signature": signature,
+                "declaration_date": fields.Datetime.now(),
+            }
+        )
+        self.flush_recordset()
+        self.declaration_hash = self._declaration_digest()
+        self.message_post(
+            body=self.env._(
+                "%(signer)s signed the declaration that the data of this request is true and "
+                "that they are directly responsible for it.",
+                signer=self.declaration_signer,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        types = self.env["beneficiary.request.type"].browse(
+            [vals["type_id"] for vals in vals_list if vals.get("type_id")]
+        )
+        for vals in vals_list:
+            if vals.get("applicant_national_id"):
+                vals["applicant_national_id"] = normalize_national_id(vals["applicant_national_id"])
+            request_type = types.browse(vals.get("type_id"))
+            if "document_line_ids" not in vals and request_type:
+                vals["document_line_ids"] = [
+                    fields.Command.create({"type_id": doc_type.id, "sequence": index})
+                    for index, doc_type in enumerate(request_type.required_document_type_ids)
+                ]
+        requests = super().create(vals_list)
+        requests._check_beneficiary_rules()
+        return requests
+
+    def write(self, vals):
+        if vals.get("applicant_national_id"):
+            vals["applicant_national_id"] = normalize_national_id(vals["applicant_national_id"])
+        result = super().write(vals)
+        if {"beneficiary_id", "type_id", "partner_id"} & set(vals):
+            self._check_beneficiary_rules()
+        return result
+
+    def _check_beneficiary_rules(self):
+        for request in self:
+            if request.type_id.beneficiary_required and not request.beneficiary_id:
+                raise ValidationError(
+                    self.env._(
+                        "A %(type)s request needs a beneficiary file.", type=request.type_id.name
+                    )
+                )
+            if request.beneficiary_id and request.partner_id != request.beneficiary_id.partner_id:
+                raise ValidationError(
+                    self.env._("The applicant must be the beneficiary of the selected file.")
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_received(self):
+        if any(
+            request.state not in ("received", "cancelled") or request.decision_ids
+            for request in self
+        ):
+            raise UserError(
+                self.env._(
+                    "Only requests that are still being received can be deleted; cancel it instead."
+                )
+            )
+
+    # ------------------------------------------------------------------ transitions
+    def _check_state(self, allowed, action):
+        for request in self:
+            if request.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "Request %(request)s cannot be %(action)s in its current status.",
+                        request=request.name,
+                        action=action,
+                    )
+                )
+
+    def action_load_file_documents(self):
+        """Fill the checklist with the beneficiary file's documents of each type."""
+        for request in self:
+            file_documents = request.beneficiary_id.document_ids
+            for line in request.document_line_ids.filtered(lambda line: not line.document_id):
+                candidates = file_documents.filtered(
+                    lambda doc, line=line: doc.type_id == line.type_id
+                ).sorted(
+                    lambda doc: doc.expiry_date or fields.Date.to_date("9999-12-31"), reverse=True
+                )
+                if candidates:
+                    line.document_id = candidates[0]
+        return True
+
+    def action_mark_complete(self):
+        self._check_state(("received",), self.env._("marked complete"))
+        for request in self:
+            problems = request._missing_items()
+            if problems:
+                raise UserError(
+                    self.env._(
+                        "Request %(request)s is not complete:\n%(problems)s",
+                        request=request.name,
+                        problems="\n".join(f"- {problem}" for problem in problems),
+                    )
+                )
+        now = fields.Datetime.now()
+        for request in self:
+            values = {"state": "complete"}
+            if not request.complete_date:
+                values["complete_date"] = now
+            request.write(values)
+        return True
+
+    def action_refer(self, user, note=False):
+        """Refer the request to a social researcher or domain officer for study."""
+        self._check_state(("complete", "study"), self.env._("referred"))
+        if not user:
+            raise UserError(self.env._("Choose who will study the request."))
+        self.write({"researcher_id": user.id, "referral_note": note, "state": "study"})
+        for request in self:
+            request.activity_schedule(
+                "beneficiary_relations.mail_activity_type_study",
+                user_id=user.id,
+                date_deadline=request.deadline_date or fields.Date.context_today(request),
+                note=note or "",
+            )
+        return True
+
+    def _default_referral_user(self):
+        """The category's contact officer for the type's domain, if any."""
+        self.ensure_one()
+        if not self.category_id:
+            return self.env["res.users"]
+        return self.env["beneficiary.category"]._officer_for(
+            self.category_id, self.type_id.officer_domain or "social", self.company_id
+        )
+
+    def action_open_refer_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Refer for Study"),
+            "res_model": "beneficiary.request.refer.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_request_id": self.id,
+                "default_user_id": (self.researcher_id or self._default_referral_user()).id,
+            },
+        }
+
+    def action_open_declaration_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Signed Declaration"),
+            "res_model": "beneficiary.request.declaration.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_request_id": self.id,
+                "default_signer": self.partner_id.name,
+            },
+        }
+
+    def action_submit_to_committee(self):
+        self._check_state(("complete", "study"), self.env._("sent to the committee"))
+        for request in self:
+            if not request.type_id.needs_committee:
+                raise UserError(
+                    self.env._(
+                        "%(type)s requests are answered directly, without a committee.",
+                        type=request.type_id.name,
+                    )
+                )
+            if not request.committee_id:
+                raise UserError(
+                    self.env._(
+                        "Choose the committee that decides request %(request)s.",
+                        request=request.name,
+                    )
+                )
+            if request.declaration_required and not request.declaration_valid:
+                raise UserError(
+                    self.env._(
+                        "Request %(request)s needs the applicant's signed declaration that the "
+                        "data is true before it goes to the committee%(changed)s.",
+                        request=request.name,
+                        changed=self.env._(" (the data changed after it was signed)")
+                        if request.declaration_hash
+                        else "",
+                    )
+                )
+        self.write({"state": "committee"})
+        return True
+
+    def _apply_decision(self, decision):
+        """A committee decision was recorded on this request (still correctable)."""
+        self.ensure_one()
+        outcome = decision.outcome
+        if outcome == "approve":
+            if self.kind == "registration" and not self.beneficiary_id.has_consent:
+                raise UserError(
+                    self.env._(
+                        "File %(file)s has no recorded consent to the processing of personal "
+                        "data; it cannot be registered.",
+                        file=self.beneficiary_id.display_name,
+                    )
+                )
+            self.write({"state": "approved", "decision_id": decision.id})
+        elif outcome == "reject":
+            self.write({"state": "rejected", "decision_id": decision.id})
+        elif outcome == "more_info":
+            self.write({"state": "received", "decision_id": decision.id})
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=(self.received_by_id or self.env.user).id,
+                summary=self.env._("The committee asks for more information"),
+                note=decision.reasons,
+            )
+        else:  # deferred: stays on the committee's next agenda
+            self.message_post(
+                body=self.env._("Deferred by decision %(decision)s.", decision=decision.name),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _undo_decision(self, decision):
+        self.ensure_one()
+        if self.decision_id == decision and self.state in ("approved", "rejected", "received"):
+            self.write({"state": "committee", "decision_id": False})
+
+    def _finalize_decision(self, decision):
+        """The minutes holding ``decision`` are approved: it takes effect outside."""
+        self.ensure_one()
+        if decision.outcome == "approve" and self.kind == "registration":
+            self.beneficiary_id._register_by_decision(decision)
+        if decision.outcome in ("approve", "reject", "more_info"):
+            self._send_decision_notice(decision)
+
+    # ------------------------------------------------------------------ notices
+    def _send_decision_notice(self, decision):
+        self.ensure_one()
+        today = self._today()
+        if self.earliest_answer_date and today < self.earliest_answer_date:
+            self.write({"notice_state": "scheduled", "notice_due_date": self.earliest_answer_date})
+            return
+        self._notify_applicant(decision)
+
+    def _notify_applicant(self, decision):
+        """Tell the applicant the outcome on their agreed channel and log it."""
+        self.ensure_one()
+        channel = self.answer_channel_id or self.channel_id
+        kind = channel.kind
+        if kind == "email" and self.partner_id.email:
+            self.message_post_with_source(
+                "beneficiary_relations.mail_template_request_decision",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=self.partner_id.ids,
+            )
+        elif kind in ("sms", "whatsapp") and (self.partner_id.mobile or self.partner_id.phone):
+            self._message_sms_with_template(
+                template_xmlid="beneficiary_relations.sms_template_request_decision",
+                partner_ids=self.partner_id.ids,
+            )
+        else:
+            # Phone call, letter, interview, delegate, or no address for the channel:
+            # a person does it, and the activity is the evidence.
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=(self.received_by_id or self.env.user).id,
+                summary=self.env._(
+                    "Inform the applicant of the decision by %(channel)s", channel=channel.name
+                ),
+            )
+        self.message_post(
+            body=self.env._(
+                "Decision %(decision)s (%(outcome)s) notified to the applicant by %(channel)s.",
+                decision=decision.name,
+                outcome=self.decision_outcome_label,
+                channel=channel.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        values = {"notice_state": "sent", "notice_due_date": False}
+        if decision.outcome in ("approve", "reject"):
+            values["answer_date"] = fields.Datetime.now()
+        self.write(values)
+
+    @api.model
+    def _cron_send_scheduled_notices(self):
+        """Send the decision notices held until the 'answer not before' date."""
+        today = fields.Date.context_today(self)
+        due = self.search([("notice_state", "=", "scheduled"), ("notice_due_date", "<=", today)])
+        for request in due:
+            request._notify_applicant(request.decision_id)
+        return True
+
+    # ------------------------------------------------------------------ after the decision
+    def action_deliver(self):
+        self._check_state(("approved",), self.env._("delivered"))
+        self.write({"state": "delivered", "delivery_date": fields.Date.context_today(self)})
+        return True
+
+    def action_close(self):
+        self._check_state(("delivered", "rejected"), self.env._("closed"))
+        self.write({"state": "closed"})
+        return True
+
+    def action_answer_inquiry(self):
+        """Answer an inquiry directly: no committee, the time to answer is recorded."""
+        self._check_state(("received", "complete"), self.env._("answered"))
+        for request in self:
+            if request.kind != "inquiry":
+                raise UserError(self.env._("Only inquiries are answered without a committee."))
+            if not (request.inquiry_answer or "").strip():
+                raise UserError(self.env._("Write the answer to the inquiry first."))
+        now = fields.Datetime.now()
+        for request in self:
+            request.write(
+                {
+                    "state": "closed",
+                    "complete_date": request.complete_date or request.received_date,
+                    "answer_date": now,
+                }
+            )
+            request.message_post(
+                body=self.env._("Answer: %(answer)s", answer=request.inquiry_answer),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_cancel(self, reason):
+        if any(request.state in FINAL_STATES + ("delivered",) for request in self):
+            raise UserError(
+                self.env._("A delivered, closed or cancelled request cannot be cancelled.")
+            )
+        if not (reason or "").strip():
+            raise UserError(self.env._("Please give the reason."))
+        self.write({"state": "cancelled", "cancel_reason": reason.strip()})
+        return True
+
+    # ------------------------------------------------------------------ escalation
+    @api.model
+    def _cron_escalate_overdue(self):
+        """Escalate every overdue, unanswered request to top management, once.
+
+        Rows are claimed with ``FOR UPDATE SKIP LOCKED`` so that two overlapping
+        runs never escalate the same request, and the ``escalated_date`` they set
+        keeps later runs from doing it again.
+        """
+        today = fields.Date.context_today(self)
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id FROM beneficiary_request
+                 WHERE escalated_date IS NULL
+                   AND answer_date IS NULL
+                   AND deadline_date < %s
+                   AND state NOT IN %s
+                 ORDER BY deadline_date
+                   FOR UPDATE SKIP LOCKED
+                """,
+                today,
+                FINAL_STATES,
+            )
+        )
+        requests = self.browse([row[0] for row in self.env.cr.fetchall()])
+        if not requests:
+            return True
+        requests.write({"escalated_date": fields.Datetime.now()})
+        Company = self.env["res.company"]
+        for request in requests:
+            managers = Company._beneficiary_escalation_users(request.company_id)
+            for manager in managers:
+                request.activity_schedule(
+                    "beneficiary_relations.mail_activity_type_escalation",
+                    user_id=manager.id,
+                    summary=self.env._(
+                        "Overdue request: the answer was due on %(date)s",
+                        date=request.deadline_date,
+                    ),
+                )
+            request.message_post(
+                body=self.env._(
+                    "Escalated to top management: no answer by the deadline of %(date)s.",
+                    date=request.deadline_date,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    # ------------------------------------------------------------------ navigation
+    def action_view_visits(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Visits"),
+            "res_model": "beneficiary.visit",
+            "view_mode": "list,form",
+            "domain": [("request_id", "=", self.id)],
+            "context": {
+                "default_request_id": self.id,
+                "default_beneficiary_id": self.beneficiary_id.id,
+            },
+        }

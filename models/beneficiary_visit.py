@@ -1,0 +1,84 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+VISIT_TYPES = [
+    ("field_visit", "Field visit"),
+    ("field_survey", "Field survey"),
+    ("supervisory", "Supervisory visit to a branch office"),
+    ("interview", "Satisfaction interview"),
+]
+
+
+class BeneficiaryVisit(models.Model):
+    """A field visit, field survey, supervisory visit or interview, with findings."""
+
+    _name = "beneficiary.visit"
+    _description = "Visit"
+    _inherit = ["mail.thread", "mail.activity.mixin", "beneficiary.reference.mixin"]
+    _order = "planned_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
+    visit_type = fields.Selection(VISIT_TYPES, required=True, default="field_visit", tracking=True)
+    request_id = fields.Many2one("beneficiary.request", index=True, check_company=True)
+    beneficiary_id = fields.Many2one(
+        "beneficiary.beneficiary",
+        compute="_compute_beneficiary_id",
+        store=True,
+        readonly=False,
+        index=True,
+        check_company=True,
+    )
+    branch_id = fields.Many2one("beneficiary.branch", check_company=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    visitor_id = fields.Many2one(
+        "res.users",
+        required=True,
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    planned_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    done_date = fields.Date(readonly=True, copy=False, tracking=True)
+    state = fields.Selection(
+        [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
+        required=True,
+        default="planned",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    findings = fields.Html()
+    follow_up_actions = fields.Html()
+
+    @api.depends("request_id")
+    def _compute_beneficiary_id(self):
+        for visit in self:
+            if visit.request_id.beneficiary_id:
+                visit.beneficiary_id = visit.request_id.beneficiary_id
+
+    @api.constrains("visit_type", "beneficiary_id", "branch_id")
+    def _check_subject(self):
+        for visit in self:
+            if visit.visit_type == "supervisory" and not visit.branch_id:
+                raise ValidationError(
+                    self.env._("A supervisory visit needs the branch office visited.")
+                )
+            if visit.visit_type == "field_visit" and not visit.beneficiary_id:
+                raise ValidationError(self.env._("A field visit needs the beneficiary visited."))
+
+    def action_done(self):
+        for visit in self:
+            if visit.state != "planned":
+                raise UserError(self.env._("Only a planned visit can be marked as done."))
+            if not visit.findings or not visit.findings.striptags().strip():
+                raise UserError(self.env._("Record the findings of the visit before closing it."))
+        self.write({"state": "done", "done_date": fields.Date.context_today(self)})
+        return True
+
+    def action_cancel(self):
+        if any(visit.state == "done" for visit in self):
+            raise UserError(self.env._("A visit already done cannot be cancelled."))
+        self.write({"state": "cancelled"})
+        return True

@@ -1,0 +1,117 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+from odoo.tests.common import warmup
+
+from .common import RequestCase
+
+
+@tagged("post_install", "-at_install")
+class TestRequestAccess(RequestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.assigned = cls.complete_request(cls.create_request())
+        cls.assigned.action_refer(cls.researcher)
+        cls.in_committee = cls.to_committee(cls.create_request())
+        cls.other_type = cls.env["beneficiary.request.type"].create(
+            {
+                "name": "دعم تعليمي",
+                "code": "t_edu",
+                "kind": "aid",
+                "committee_id": cls.other_committee.id,
+            }
+        )
+        cls.other_committee_request = cls.to_committee(
+            cls.create_request(type_id=cls.other_type.id)
+        )
+        cls.fresh = cls.create_request()
+        cls.all = cls.assigned | cls.in_committee | cls.other_committee_request | cls.fresh
+
+    def _visible(self, user):
+        return self.Request.with_user(user).search([("id", "in", self.all.ids)])
+
+    def test_officer_creates_completes_and_sees_all(self):
+        self.assertEqual(self._visible(self.officer), self.all)
+        request = self.create_request(user=self.officer)
+        request.with_user(self.officer).action_load_file_documents()
+        request.with_user(self.officer).action_mark_complete()
+        self.assertEqual(request.state, "complete")
+
+    def test_officer_cannot_decide(self):
+        meeting = self.meeting()
+        with self.assertRaises(AccessError):
+            self.env["beneficiary.committee.decision"].with_user(self.officer).create(
+                {"meeting_id": meeting.id, "request_id": self.in_committee.id, "outcome": "approve"}
+            )
+
+    def test_researcher_works_on_assigned_requests_only(self):
+        self.assertEqual(self._visible(self.researcher), self.assigned)
+        self.assigned.with_user(self.researcher).write({"referral_note": "تمت الدراسة"})
+        with self.assertRaises(AccessError):
+            self.fresh.with_user(self.researcher).read(["description"])
+        with self.assertRaises(AccessError):
+            self.create_request(user=self.researcher)
+
+    def test_committee_member_sees_and_decides_only_their_agenda(self):
+        self.assertEqual(self._visible(self.committee_member), self.in_committee)
+        self.assertEqual(self._visible(self.outsider_member), self.other_committee_request)
+        # The member reads the file behind the agenda, not other files.
+        self.assertEqual(
+            self.in_committee.beneficiary_id.with_user(self.committee_member).national_id,
+            self.beneficiary.national_id,
+        )
+        meeting = self.meeting()
+        decision = (
+            self.env["beneficiary.committee.decision"]
+            .with_user(self.committee_member)
+            .create(
+                {"meeting_id": meeting.id, "request_id": self.in_committee.id, "outcome": "approve"}
+            )
+        )
+        self.assertEqual(self.in_committee.state, "approved")
+        # A member of another committee sees neither the meeting nor the decision.
+        with self.assertRaises(AccessError):
+            meeting.with_user(self.outsider_member).read(["name"])
+        with self.assertRaises(AccessError):
+            decision.with_user(self.outsider_member).read(["outcome"])
+        with self.assertRaises(AccessError):
+            self.env["beneficiary.committee.meeting"].with_user(self.outsider_member).create(
+                {"committee_id": self.committee.id}
+            )
+        with self.assertRaises(AccessError):
+            self.in_committee.with_user(self.committee_member).write({"description": "x"})
+
+    def test_users_outside_the_module_see_nothing(self):
+        for model in ("beneficiary.request", "beneficiary.committee.decision", "beneficiary.visit"):
+            with self.subTest(model=model), self.assertRaises(AccessError):
+                self.env[model].with_user(self.internal_user).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestRequestPerformance(RequestCase):
+    @warmup
+    def test_create_request_budget(self):
+        with self.with_user("br_officer"):
+            with self.assertQueryCount(br_officer=19):
+                self.create_request()
+
+    @warmup
+    def test_mark_complete_budget(self):
+        request = self.create_request()
+        self.add_file_documents(self.beneficiary)
+        request.action_load_file_documents()
+        with self.with_user("br_officer"):
+            request = request.with_env(self.env)
+            with self.assertQueryCount(br_officer=12):
+                request.action_mark_complete()
+            request.state = "received"
+            request.complete_date = False
+
+    @warmup
+    def test_submit_to_committee_budget(self):
+        request = self.sign(self.complete_request(self.create_request()))
+        with self.with_user("br_officer"):
+            request = request.with_env(self.env)
+            with self.assertQueryCount(br_officer=4):
+                request.action_submit_to_committee()
+            request.state = "complete"
