@@ -30,10 +30,17 @@ class BeneficiaryCommitteeDecision(models.Model):
     committee_id = fields.Many2one(related="meeting_id.committee_id", store=True, index=True)
     company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)
     date = fields.Datetime(related="meeting_id.date", store=True)
-    request_id = fields.Many2one(
-        "beneficiary.request", required=True, ondelete="restrict", index=True
+    request_id = fields.Many2one("beneficiary.request", ondelete="restrict", index=True)
+    complaint_id = fields.Many2one(
+        "beneficiary.complaint",
+        ondelete="restrict",
+        index=True,
+        help="A complaint investigated by the committee, e.g. whether the association caused "
+        "the harm.",
     )
-    beneficiary_id = fields.Many2one(related="request_id.beneficiary_id", store=True, index=True)
+    beneficiary_id = fields.Many2one(
+        "beneficiary.beneficiary", compute="_compute_beneficiary_id", store=True, index=True
+    )
     outcome = fields.Selection(OUTCOMES, required=True, tracking=True)
     reasons = fields.Text(tracking=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -49,10 +56,26 @@ class BeneficiaryCommitteeDecision(models.Model):
         ),
     ]
 
-    @api.depends("name", "outcome", "request_id")
+    @api.depends("request_id.beneficiary_id", "complaint_id.beneficiary_id")
+    def _compute_beneficiary_id(self):
+        for decision in self:
+            decision.beneficiary_id = (
+                decision.request_id.beneficiary_id or decision.complaint_id.beneficiary_id
+            )
+
+    @api.depends("name", "outcome", "request_id", "complaint_id")
     def _compute_display_name(self):
         for decision in self:
-            decision.display_name = f"{decision.name} - {decision.request_id.name or ''}"
+            subject = decision.request_id.name or decision.complaint_id.name or ""
+            decision.display_name = f"{decision.name} - {subject}"
+
+    @api.constrains("request_id", "complaint_id")
+    def _check_subject(self):
+        for decision in self:
+            if bool(decision.request_id) == bool(decision.complaint_id):
+                raise ValidationError(
+                    self.env._("A decision is about one request or one complaint.")
+                )
 
     @api.constrains("outcome", "reasons", "approved_amount")
     def _check_reasons(self):
@@ -62,7 +85,7 @@ class BeneficiaryCommitteeDecision(models.Model):
                     self.env._(
                         "Give the reasons of the decision on %(request)s: a rejection or a "
                         "request for more information must be explained to the applicant.",
-                        request=decision.request_id.name,
+                        request=decision.request_id.name or decision.complaint_id.name,
                     )
                 )
             if decision.approved_amount < 0:
@@ -77,8 +100,28 @@ class BeneficiaryCommitteeDecision(models.Model):
         requests = self.env["beneficiary.request"].browse(
             [vals["request_id"] for vals in vals_list if vals.get("request_id")]
         )
+        complaints = self.env["beneficiary.complaint"].browse(
+            [vals["complaint_id"] for vals in vals_list if vals.get("complaint_id")]
+        )
         for vals in vals_list:
             meeting = meetings.browse(vals.get("meeting_id"))
+            if vals.get("complaint_id"):
+                complaint = complaints.browse(vals["complaint_id"])
+                if complaint.state not in (
+                    "review",
+                    "escalated",
+                ) or meeting.committee_id.kind not in (
+                    "investigation",
+                    "follow_up",
+                ):
+                    raise UserError(
+                        self.env._(
+                            "Complaint %(complaint)s can only be decided under review, by a "
+                            "follow-up or investigation committee.",
+                            complaint=complaint.name,
+                        )
+                    )
+                continue
             request = requests.browse(vals.get("request_id"))
             if request.state != "committee" or request.committee_id != meeting.committee_id:
                 raise UserError(
@@ -112,17 +155,17 @@ class BeneficiaryCommitteeDecision(models.Model):
             raise UserError(
                 self.env._("This decision is part of approved minutes and cannot be deleted.")
             )
-        for decision in self:
+        for decision in self.filtered("request_id"):
             decision.request_id.sudo()._undo_decision(decision)
 
     # A decision acts on the request with the committee's authority: the member who
     # records it needs no write access to requests or files.
     def _apply_to_requests(self):
-        for decision in self:
+        for decision in self.filtered("request_id"):
             decision.request_id.sudo()._apply_decision(decision)
 
     def _finalize(self):
         """The minutes are approved: lock and let the decisions take effect outside."""
         self.write({"locked": True})
-        for decision in self:
+        for decision in self.filtered("request_id"):
             decision.request_id.sudo()._finalize_decision(decision)

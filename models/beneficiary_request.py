@@ -2,12 +2,9 @@ import hashlib
 import json
 from datetime import timedelta
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL
 
 from ..tools.national_id import normalize_national_id
 
@@ -44,9 +41,15 @@ class BeneficiaryRequest(models.Model):
 
     _name = "beneficiary.request"
     _description = "Beneficiary Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "beneficiary.reference.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "beneficiary.reference.mixin",
+        "beneficiary.service.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
+    _final_states = FINAL_STATES
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True
@@ -200,6 +203,14 @@ class BeneficiaryRequest(models.Model):
     )
     notice_due_date = fields.Date(readonly=True, copy=False)
     answer_date = fields.Datetime(string="Answered On", readonly=True, copy=False, index=True)
+    answered_on_time_rate = fields.Float(
+        string="Answered on Time (%)",
+        compute="_compute_answered_on_time_rate",
+        store=True,
+        aggregator="avg",
+        help="100 when the answer was given by the deadline, 0 when late. Averaged over "
+        "answered requests, it is the share answered within the deadline.",
+    )
     inquiry_answer = fields.Text(string="Answer")
     time_to_answer = fields.Float(
         string="Hours to Answer", compute="_compute_time_to_answer", store=True, aggregator="avg"
@@ -266,13 +277,6 @@ class BeneficiaryRequest(models.Model):
         )
         for request in self:
             request.visit_count = counts.get(request, 0)
-
-    def _local_date(self, value):
-        """The company-calendar local date of a UTC datetime."""
-        self.ensure_one()
-        calendar = self.company_id._beneficiary_calendar()
-        tz = pytz.timezone(calendar.tz or "Asia/Riyadh")
-        return pytz.utc.localize(value).astimezone(tz).date()
 
     def _submission_date(self):
         self.ensure_one()
@@ -347,6 +351,16 @@ class BeneficiaryRequest(models.Model):
         ]
         positive = (operator == "=") == value
         return domain if positive else ["!", *expression.normalize_domain(domain)]
+
+    @api.depends("answer_date", "deadline_date")
+    def _compute_answered_on_time_rate(self):
+        for request in self:
+            on_time = (
+                request.answer_date
+                and request.deadline_date
+                and request._local_date(request.answer_date) <= request.deadline_date
+            )
+            request.answered_on_time_rate = 100.0 if on_time else 0.0
 
     @api.depends("received_date", "answer_date")
     def _compute_time_to_answer(self):
@@ -753,29 +767,14 @@ class BeneficiaryRequest(models.Model):
         """Tell the applicant the outcome on their agreed channel and log it."""
         self.ensure_one()
         channel = self.answer_channel_id or self.channel_id
-        kind = channel.kind
-        if kind == "email" and self.partner_id.email:
-            self.message_post_with_source(
-                "beneficiary_relations.mail_template_request_decision",
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=self.partner_id.ids,
-            )
-        elif kind in ("sms", "whatsapp") and (self.partner_id.mobile or self.partner_id.phone):
-            self._message_sms_with_template(
-                template_xmlid="beneficiary_relations.sms_template_request_decision",
-                partner_ids=self.partner_id.ids,
-            )
-        else:
-            # Phone call, letter, interview, delegate, or no address for the channel:
-            # a person does it, and the activity is the evidence.
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=(self.received_by_id or self.env.user).id,
-                summary=self.env._(
-                    "Inform the applicant of the decision by %(channel)s", channel=channel.name
-                ),
-            )
+        self._notify_on_channel(
+            channel,
+            self.partner_id,
+            "beneficiary_relations.mail_template_request_decision",
+            "beneficiary_relations.sms_template_request_decision",
+            self.received_by_id,
+            self.env._("Inform the applicant of the decision by %(channel)s", channel=channel.name),
+        )
         self.message_post(
             body=self.env._(
                 "Decision %(decision)s (%(outcome)s) notified to the applicant by %(channel)s.",
@@ -803,7 +802,38 @@ class BeneficiaryRequest(models.Model):
     def action_deliver(self):
         self._check_state(("approved",), self.env._("delivered"))
         self.write({"state": "delivered", "delivery_date": fields.Date.context_today(self)})
+        self._send_satisfaction_surveys()
         return True
+
+    def _send_satisfaction_surveys(self):
+        default_survey = self.env.ref(
+            "beneficiary_relations.survey_satisfaction", raise_if_not_found=False
+        )
+        for request in self:
+            request._send_satisfaction_survey(
+                request.type_id.survey_id or default_survey,
+                request.partner_id,
+                request.answer_channel_id or request.channel_id,
+                request.received_by_id,
+            )
+
+    def _satisfaction_links(self):
+        self.ensure_one()
+        return {
+            "beneficiary_request_id": self.id,
+            "beneficiary_id": self.beneficiary_id.id,
+            "beneficiary_category_id": self.category_id.id,
+            "beneficiary_channel_id": self.channel_id.id,
+            "beneficiary_officer_id": (self.researcher_id or self.received_by_id).id,
+        }
+
+    def _satisfaction_follow_up_user(self):
+        """Who follows up a low satisfaction score: the contact officer."""
+        self.ensure_one()
+        contact = self.env["beneficiary.category"]._officer_for(
+            self.category_id, self.type_id.officer_domain or "general", self.company_id
+        )
+        return contact or self.received_by_id or self.env.user
 
     def action_close(self):
         self._check_state(("delivered", "rejected"), self.env._("closed"))
@@ -844,56 +874,6 @@ class BeneficiaryRequest(models.Model):
         return True
 
     # ------------------------------------------------------------------ escalation
-    @api.model
-    def _cron_escalate_overdue(self):
-        """Escalate every overdue, unanswered request to top management, once.
-
-        Rows are claimed with ``FOR UPDATE SKIP LOCKED`` so that two overlapping
-        runs never escalate the same request, and the ``escalated_date`` they set
-        keeps later runs from doing it again.
-        """
-        today = fields.Date.context_today(self)
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT id FROM beneficiary_request
-                 WHERE escalated_date IS NULL
-                   AND answer_date IS NULL
-                   AND deadline_date < %s
-                   AND state NOT IN %s
-                 ORDER BY deadline_date
-                   FOR UPDATE SKIP LOCKED
-                """,
-                today,
-                FINAL_STATES,
-            )
-        )
-        requests = self.browse([row[0] for row in self.env.cr.fetchall()])
-        if not requests:
-            return True
-        requests.write({"escalated_date": fields.Datetime.now()})
-        Company = self.env["res.company"]
-        for request in requests:
-            managers = Company._beneficiary_escalation_users(request.company_id)
-            for manager in managers:
-                request.activity_schedule(
-                    "beneficiary_relations.mail_activity_type_escalation",
-                    user_id=manager.id,
-                    summary=self.env._(
-                        "Overdue request: the answer was due on %(date)s",
-                        date=request.deadline_date,
-                    ),
-                )
-            request.message_post(
-                body=self.env._(
-                    "Escalated to top management: no answer by the deadline of %(date)s.",
-                    date=request.deadline_date,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        return True
-
     # ------------------------------------------------------------------ navigation
     def action_view_visits(self):
         self.ensure_one()

@@ -68,6 +68,11 @@ class BeneficiaryRequestType(models.Model):
         help="Requests are referred to the category's contact officer of this domain "
         "when no social researcher is chosen.",
     )
+    survey_id = fields.Many2one(
+        "survey.survey",
+        string="Satisfaction Survey",
+        help="Sent to the applicant when the service is delivered (or the inquiry answered).",
+    )
     request_count = fields.Integer(compute="_compute_request_count")
 
     _sql_constraints = [

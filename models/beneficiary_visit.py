@@ -1,5 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 VISIT_TYPES = [
     ("field_visit", "Field visit"),
@@ -7,6 +10,27 @@ VISIT_TYPES = [
     ("supervisory", "Supervisory visit to a branch office"),
     ("interview", "Satisfaction interview"),
 ]
+
+# The usual points to check, proposed when a visit of the type is planned.
+VISIT_CHECKLISTS = {
+    "field_visit": (
+        _lt("Identity of the beneficiary and household members verified"),
+        _lt("Housing condition observed"),
+        _lt("Income and expenses discussed with evidence"),
+        _lt("Needs stated in the request confirmed"),
+    ),
+    "supervisory": (
+        _lt("Reception of beneficiaries and waiting conditions"),
+        _lt("Request forms and declarations filed"),
+        _lt("Response times within the policy"),
+        _lt("Complaint box and contact channels available"),
+    ),
+    "interview": (
+        _lt("Satisfaction with the reception"),
+        _lt("Satisfaction with the time to answer"),
+        _lt("Suggestions for improvement recorded"),
+    ),
+}
 
 
 class BeneficiaryVisit(models.Model):
@@ -49,6 +73,7 @@ class BeneficiaryVisit(models.Model):
         index=True,
         copy=False,
     )
+    checklist_ids = fields.One2many("beneficiary.visit.checklist", "visit_id", copy=True)
     findings = fields.Html()
     follow_up_actions = fields.Html()
 
@@ -57,6 +82,28 @@ class BeneficiaryVisit(models.Model):
         for visit in self:
             if visit.request_id.beneficiary_id:
                 visit.beneficiary_id = visit.request_id.beneficiary_id
+
+    @api.model
+    def _default_checklist(self, visit_type):
+        return [
+            fields.Command.create({"name": item._translate(self.env.lang), "sequence": index})
+            for index, item in enumerate(VISIT_CHECKLISTS.get(visit_type, ()))
+        ]
+
+    @api.onchange("visit_type")
+    def _onchange_visit_type(self):
+        """Propose the usual checklist of the visit type."""
+        if not self.checklist_ids:
+            self.checklist_ids = self._default_checklist(self.visit_type)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "checklist_ids" not in vals:
+                vals["checklist_ids"] = self._default_checklist(
+                    vals.get("visit_type", "field_visit")
+                )
+        return super().create(vals_list)
 
     @api.constrains("visit_type", "beneficiary_id", "branch_id")
     def _check_subject(self):
@@ -74,6 +121,14 @@ class BeneficiaryVisit(models.Model):
                 raise UserError(self.env._("Only a planned visit can be marked as done."))
             if not visit.findings or not visit.findings.striptags().strip():
                 raise UserError(self.env._("Record the findings of the visit before closing it."))
+            unchecked = visit.checklist_ids.filtered(lambda item: not item.is_checked)
+            if unchecked:
+                raise UserError(
+                    self.env._(
+                        "These checklist items are not checked yet: %(items)s",
+                        items=", ".join(unchecked.mapped("name")),
+                    )
+                )
         self.write({"state": "done", "done_date": fields.Date.context_today(self)})
         return True
 

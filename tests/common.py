@@ -189,3 +189,67 @@ class RequestCase(BeneficiaryCase):
     def approve_minutes(cls, meeting):
         for user in meeting.attendee_ids:
             meeting.with_user(user).action_approve_minutes()
+
+
+class ComplaintCase(RequestCase):
+    """Complaint categories, a follow-up and an investigation committee."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        group = "beneficiary_relations.group_beneficiary_"
+        cls.it_user = new_test_user(cls.env, "br_it", groups=group + "officer")
+        cls.follow_up = cls.env["beneficiary.committee"].create(
+            {
+                "name": "لجنة المتابعة",
+                "kind": "follow_up",
+                "member_ids": [(6, 0, (cls.committee_member | cls.manager).ids)],
+                "quorum": 1,
+            }
+        )
+        cls.investigation = cls.env["beneficiary.committee"].create(
+            {
+                "name": "لجنة التحقيق",
+                "kind": "investigation",
+                "member_ids": [(6, 0, (cls.committee_member | cls.member_2).ids)],
+                "quorum": 2,
+            }
+        )
+        cls.complaint_category = cls.env["beneficiary.complaint.category"].create(
+            {
+                "name": "جودة الخدمة",
+                "code": "t_service",
+                "sla_days": 5,
+                "committee_id": cls.follow_up.id,
+            }
+        )
+        cls.technical_category = cls.env["beneficiary.complaint.category"].create(
+            {
+                "name": "دعم فني",
+                "code": "t_technical",
+                "sla_days": 2,
+                "is_technical": True,
+                "responsible_user_id": cls.it_user.id,
+            }
+        )
+        cls.Complaint = cls.env["beneficiary.complaint"]
+
+    @classmethod
+    def create_complaint(cls, user=None, **values):
+        vals = {
+            "category_id": cls.complaint_category.id,
+            "subject": "تأخر الرد على طلب المساعدة",
+            "description": "تقدمت بطلب منذ شهر ولم يصلني رد.",
+            "channel_id": cls.channel_hq.id,
+            "beneficiary_id": cls.beneficiary.id,
+        }
+        vals.update(values)
+        model = cls.Complaint.with_user(user) if user else cls.Complaint
+        return model.create(vals)
+
+    @classmethod
+    def reviewed_complaint(cls, **values):
+        complaint = cls.create_complaint(**values)
+        complaint.action_acknowledge()
+        complaint.action_start_review()
+        return complaint

@@ -499,6 +499,10 @@ class TestReferral(RequestCase):
         with self.assertRaisesRegex(UserError, "Record the findings"):
             visit.action_done()
         visit.findings = "<p>السكن مستأجر وبحاجة إلى ترميم.</p>"
+        self.assertTrue(visit.checklist_ids, "a field visit comes with its checklist")
+        with self.assertRaisesRegex(UserError, "checklist items are not checked"):
+            visit.action_done()
+        visit.checklist_ids.write({"is_checked": True})
         visit.action_done()
         self.assertEqual(visit.state, "done")
         self.assertEqual(

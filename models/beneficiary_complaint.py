@@ -1,0 +1,412 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+
+COMPLAINT_STATES = [
+    ("received", "Received"),
+    ("acknowledged", "Acknowledged"),
+    ("review", "Under Review"),
+    ("escalated", "Escalated"),
+    ("resolved", "Resolved Amicably"),
+    ("rejected", "Rejected"),
+    ("closed", "Closed"),
+]
+
+
+class BeneficiaryComplaint(models.Model):
+    """A complaint from any channel, by a beneficiary or anyone (or anonymous):
+    acknowledged, reviewed by the follow-up committee or the officer handling it,
+    settled amicably, rejected with reasons or escalated, within its SLA."""
+
+    _name = "beneficiary.complaint"
+    _description = "Complaint"
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "beneficiary.reference.mixin",
+        "beneficiary.service.mixin",
+    ]
+    _order = "id desc"
+    _check_company_auto = True
+    _answered_column = "resolved_date"
+    _final_states = ("resolved", "rejected", "closed")
+
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    category_id = fields.Many2one(
+        "beneficiary.complaint.category", required=True, tracking=True, index=True
+    )
+    is_technical = fields.Boolean(related="category_id.is_technical")
+    subject = fields.Char(required=True, tracking=True)
+    description = fields.Text(required=True)
+    channel_id = fields.Many2one(
+        "beneficiary.channel", string="Received Through", required=True, index=True
+    )
+    received_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
+    received_date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    # --- complainant
+    is_anonymous = fields.Boolean(
+        string="Anonymous", help="No personal data is kept and no personal reply is sent."
+    )
+    beneficiary_id = fields.Many2one(
+        "beneficiary.beneficiary", string="Beneficiary File", index=True, check_company=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Complainant",
+        compute="_compute_partner_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+    )
+    request_id = fields.Many2one(
+        "beneficiary.request", string="Related Request", index=True, check_company=True
+    )
+    attachment_ids = fields.Many2many("ir.attachment", string="Evidence")
+    answer_channel_id = fields.Many2one(
+        "beneficiary.channel",
+        string="Answer Through",
+        compute="_compute_answer_channel_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        domain="[('can_reply', '=', True)]",
+    )
+    # --- handling
+    state = fields.Selection(
+        COMPLAINT_STATES,
+        string="Status",
+        required=True,
+        default="received",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    officer_id = fields.Many2one(
+        "res.users",
+        string="Handled By",
+        compute="_compute_officer_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        tracking=True,
+        index=True,
+    )
+    committee_id = fields.Many2one(
+        "beneficiary.committee",
+        string="Follow-up Committee",
+        compute="_compute_committee_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        check_company=True,
+        index=True,
+    )
+    acknowledged_date = fields.Datetime(readonly=True, copy=False)
+    deadline_date = fields.Date(
+        string="Resolve By", compute="_compute_deadline_date", store=True, index=True
+    )
+    resolved_date = fields.Datetime(string="Decided On", readonly=True, copy=False, index=True)
+    closed_date = fields.Datetime(readonly=True, copy=False)
+    escalated_date = fields.Datetime(readonly=True, copy=False)
+    escalation_reason = fields.Text(readonly=True, copy=False)
+    resolution = fields.Text(string="Amicable Settlement", copy=False)
+    rejection_reason = fields.Text(copy=False)
+    hours_to_acknowledge = fields.Float(compute="_compute_durations", store=True, aggregator="avg")
+    days_to_resolve = fields.Float(
+        compute="_compute_durations", store=True, aggregator="avg", digits=(16, 1)
+    )
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+    compensation_ids = fields.One2many("beneficiary.compensation", "complaint_id")
+    compensation_count = fields.Integer(compute="_compute_compensation_count")
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("beneficiary_id", "is_anonymous")
+    def _compute_partner_id(self):
+        for complaint in self:
+            if complaint.is_anonymous:
+                complaint.partner_id = False
+            else:
+                complaint.partner_id = complaint.beneficiary_id.partner_id or complaint.partner_id
+
+    @api.depends("beneficiary_id.preferred_channel_id", "channel_id", "is_anonymous")
+    def _compute_answer_channel_id(self):
+        for complaint in self:
+            received_on = complaint.channel_id if complaint.channel_id.can_reply else False
+            complaint.answer_channel_id = not complaint.is_anonymous and (
+                complaint.beneficiary_id.preferred_channel_id
+                or received_on
+                or complaint.answer_channel_id
+            )
+
+    @api.depends("category_id")
+    def _compute_officer_id(self):
+        for complaint in self:
+            complaint.officer_id = complaint.category_id.responsible_user_id or complaint.officer_id
+
+    @api.depends("category_id")
+    def _compute_committee_id(self):
+        for complaint in self:
+            complaint.committee_id = complaint.category_id.committee_id or complaint.committee_id
+
+    @api.depends("received_date", "category_id.sla_days", "company_id")
+    def _compute_deadline_date(self):
+        for complaint in self:
+            if not complaint.received_date or not complaint.category_id:
+                complaint.deadline_date = False
+                continue
+            complaint.deadline_date = complaint.company_id._beneficiary_add_working_days(
+                complaint._local_date(complaint.received_date), complaint.category_id.sla_days
+            )
+
+    @api.depends("received_date", "acknowledged_date", "resolved_date")
+    def _compute_durations(self):
+        for complaint in self:
+            start = complaint.received_date
+            ack, done = complaint.acknowledged_date, complaint.resolved_date
+            complaint.hours_to_acknowledge = (
+                round((ack - start).total_seconds() / 3600, 2) if start and ack else 0.0
+            )
+            complaint.days_to_resolve = (
+                round((done - start).total_seconds() / 86400, 1) if start and done else 0.0
+            )
+
+    @api.depends("deadline_date", "resolved_date", "state")
+    def _compute_is_overdue(self):
+        for complaint in self:
+            complaint.is_overdue = bool(
+                complaint.deadline_date
+                and not complaint.resolved_date
+                and complaint.state not in self._final_states
+                and complaint._local_date(fields.Datetime.now()) > complaint.deadline_date
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on overdue complaints."))
+        domain = [
+            ("deadline_date", "<", fields.Date.context_today(self)),
+            ("resolved_date", "=", False),
+            ("state", "not in", self._final_states),
+        ]
+        positive = (operator == "=") == value
+        return domain if positive else ["!", *expression.normalize_domain(domain)]
+
+    def _compute_compensation_count(self):
+        counts = dict(
+            self.env["beneficiary.compensation"]._read_group(
+                [("complaint_id", "in", self.ids)], ["complaint_id"], ["__count"]
+            )
+        )
+        for complaint in self:
+            complaint.compensation_count = counts.get(complaint, 0)
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains("is_anonymous", "partner_id", "beneficiary_id")
+    def _check_complainant(self):
+        for complaint in self:
+            if complaint.is_anonymous and (complaint.partner_id or complaint.beneficiary_id):
+                raise ValidationError(
+                    self.env._("An anonymous complaint cannot name the complainant.")
+                )
+            if not complaint.is_anonymous and not complaint.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "Name the complainant of %(complaint)s, or mark the complaint as "
+                        "anonymous.",
+                        complaint=complaint.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ helpers
+    def _check_state(self, allowed, action):
+        for complaint in self:
+            if complaint.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "Complaint %(complaint)s cannot be %(action)s in its current status.",
+                        complaint=complaint.name,
+                        action=action,
+                    )
+                )
+
+    def _reply(self, mail_template, sms_template, summary):
+        """Answer the complainant on the agreed channel, unless anonymous."""
+        self.ensure_one()
+        if self.is_anonymous:
+            self.message_post(
+                body=self.env._("Anonymous complaint: no personal reply is sent."),
+                subtype_xmlid="mail.mt_note",
+            )
+            return
+        channel = self.answer_channel_id or self.channel_id
+        self._notify_on_channel(
+            channel,
+            self.partner_id,
+            mail_template,
+            sms_template,
+            self.officer_id or self.received_by_id,
+            summary,
+        )
+        self.message_post(
+            body=self.env._("Complainant informed by %(channel)s.", channel=channel.name),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _escalation_summary(self):
+        self.ensure_one()
+        return self.env._(
+            "Overdue complaint: it was to be resolved by %(date)s", date=self.deadline_date
+        )
+
+    def _escalation_note(self):
+        self.ensure_one()
+        return self.env._(
+            "Escalated to top management: not resolved by %(date)s.", date=self.deadline_date
+        )
+
+    def _satisfaction_links(self):
+        self.ensure_one()
+        return {
+            "beneficiary_complaint_id": self.id,
+            "beneficiary_id": self.beneficiary_id.id,
+            "beneficiary_category_id": self.beneficiary_id.category_id.id,
+            "beneficiary_channel_id": self.channel_id.id,
+            "beneficiary_officer_id": self.officer_id.id,
+        }
+
+    def _satisfaction_follow_up_user(self):
+        self.ensure_one()
+        contact = self.env["beneficiary.category"]._officer_for(
+            self.beneficiary_id.category_id, "general", self.company_id
+        )
+        return contact or self.officer_id or self.received_by_id or self.env.user
+
+    # ------------------------------------------------------------------ flow
+    def action_acknowledge(self):
+        self._check_state(("received",), self.env._("acknowledged"))
+        self.write({"state": "acknowledged", "acknowledged_date": fields.Datetime.now()})
+        for complaint in self:
+            complaint._reply(
+                "beneficiary_relations.mail_template_complaint_ack",
+                "beneficiary_relations.sms_template_complaint_ack",
+                self.env._("Acknowledge complaint %(complaint)s", complaint=complaint.name),
+            )
+        return True
+
+    def action_start_review(self):
+        self._check_state(("acknowledged",), self.env._("reviewed"))
+        for complaint in self:
+            if not complaint.officer_id and not complaint.committee_id:
+                raise UserError(
+                    self.env._(
+                        "Choose who handles complaint %(complaint)s: an officer or the "
+                        "follow-up committee.",
+                        complaint=complaint.name,
+                    )
+                )
+        self.write({"state": "review"})
+        for complaint in self.filtered("officer_id"):
+            complaint.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=complaint.officer_id.id,
+                date_deadline=complaint.deadline_date,
+                summary=self.env._("Review complaint %(complaint)s", complaint=complaint.name),
+            )
+        return True
+
+    def action_resolve(self):
+        """Amicable settlement: the agreed solution is recorded and the complainant told."""
+        self._check_state(("review", "escalated"), self.env._("resolved"))
+        for complaint in self:
+            if not (complaint.resolution or "").strip():
+                raise UserError(self.env._("Record the amicable settlement first."))
+        self._decide("resolved")
+        return True
+
+    def action_reject(self):
+        self._check_state(("review", "escalated"), self.env._("rejected"))
+        for complaint in self:
+            if not (complaint.rejection_reason or "").strip():
+                raise UserError(self.env._("Give the reasons of the rejection first."))
+        self._decide("rejected")
+        return True
+
+    def _decide(self, state):
+        self.write({"state": state, "resolved_date": fields.Datetime.now()})
+        for complaint in self:
+            complaint._reply(
+                "beneficiary_relations.mail_template_complaint_outcome",
+                "beneficiary_relations.sms_template_complaint_outcome",
+                self.env._(
+                    "Tell the complainant the outcome of %(complaint)s", complaint=complaint.name
+                ),
+            )
+
+    def action_escalate(self, reason):
+        self._check_state(("acknowledged", "review"), self.env._("escalated"))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Please give the reason."))
+        self.write(
+            {
+                "state": "escalated",
+                "escalation_reason": reason.strip(),
+                "escalated_date": fields.Datetime.now(),
+            }
+        )
+        Company = self.env["res.company"]
+        for complaint in self:
+            for manager in Company._beneficiary_escalation_users(complaint.company_id):
+                complaint.activity_schedule(
+                    "beneficiary_relations.mail_activity_type_escalation",
+                    user_id=manager.id,
+                    summary=self.env._("Complaint escalated: %(reason)s", reason=reason.strip()),
+                )
+        return True
+
+    def action_close(self):
+        self._check_state(("resolved", "rejected"), self.env._("closed"))
+        self.write({"state": "closed", "closed_date": fields.Datetime.now()})
+        default_survey = self.env.ref(
+            "beneficiary_relations.survey_satisfaction", raise_if_not_found=False
+        )
+        for complaint in self.filtered(lambda complaint: not complaint.is_anonymous):
+            complaint._send_satisfaction_survey(
+                complaint.category_id.survey_id or default_survey,
+                complaint.partner_id,
+                complaint.answer_channel_id or complaint.channel_id,
+                complaint.officer_id or complaint.received_by_id,
+            )
+        return True
+
+    def action_open_compensation(self):
+        self.ensure_one()
+        if self.is_anonymous:
+            raise UserError(self.env._("An anonymous complaint cannot lead to compensation."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Compensation"),
+            "res_model": "beneficiary.compensation",
+            "view_mode": "form",
+            "context": {"default_complaint_id": self.id},
+        }
+
+    def action_view_compensations(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Compensation"),
+            "res_model": "beneficiary.compensation",
+            "view_mode": "list,form",
+            "domain": [("complaint_id", "=", self.id)],
+            "context": {"default_complaint_id": self.id},
+        }
+
+    def action_open_escalate_wizard(self):
+        return self.env["beneficiary.reason.wizard"].action_open(
+            self, "action_escalate", self.env._("Escalate to Top Management")
+        )

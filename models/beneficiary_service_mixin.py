@@ -1,0 +1,152 @@
+import pytz
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+
+class BeneficiaryServiceMixin(models.AbstractModel):
+    """What requests and complaints share: answering on the person's agreed
+    channel, and escalating to top management what is overdue.
+
+    Models using it have ``company_id``, ``deadline_date`` (date) and
+    ``escalated_date`` (datetime) columns, and name in ``_answered_column`` the
+    datetime column that is set once the person has been answered.
+    """
+
+    _name = "beneficiary.service.mixin"
+    _description = "Answered and escalated service"
+
+    _answered_column = "answer_date"
+    _final_states = ("closed", "cancelled")
+
+    def _local_date(self, value):
+        """The date of a UTC datetime in the time zone of the company's SLA calendar."""
+        self.ensure_one()
+        tz = pytz.timezone(self.company_id._beneficiary_calendar().tz or "Asia/Riyadh")
+        return pytz.utc.localize(value).astimezone(tz).date()
+
+    def _notify_on_channel(
+        self, channel, partner, mail_template, sms_template, responsible, summary, target=None
+    ):
+        """Send ``target`` (default: this record) through ``channel`` with the e-mail
+        or SMS template, or give ``responsible`` an activity on this record to do it
+        by hand (phone, letter, interview, or no address for the channel).
+
+        Returns whether something was sent."""
+        self.ensure_one()
+        target = target or self
+        kind = channel.kind
+        if kind == "email" and partner.email:
+            target.message_post_with_source(
+                mail_template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=partner.ids,
+            )
+            return True
+        if kind in ("sms", "whatsapp") and (partner.mobile or partner.phone):
+            target._message_sms_with_template(template_xmlid=sms_template, partner_ids=partner.ids)
+            return True
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=(responsible or self.env.user).id,
+            summary=summary,
+        )
+        return False
+
+    # ------------------------------------------------------------------ satisfaction
+    def _satisfaction_links(self):
+        """Values linking a survey answer back to this record (overridden)."""
+        raise NotImplementedError
+
+    def _send_satisfaction_survey(self, survey, partner, channel, officer):
+        """Invite ``partner`` to ``survey`` about this record, on ``channel``."""
+        self.ensure_one()
+        if not survey or not partner:
+            return self.env["survey.user_input"]
+        answer = survey.sudo()._create_answer(
+            partner=partner, check_attempts=False, **self._satisfaction_links()
+        )
+        sent = self._notify_on_channel(
+            channel,
+            partner,
+            "beneficiary_relations.mail_template_satisfaction_invite",
+            "beneficiary_relations.sms_template_satisfaction_invite",
+            officer,
+            self.env._(
+                "Ask %(partner)s the satisfaction survey by %(channel)s",
+                partner=partner.name,
+                channel=channel.name,
+            ),
+            target=answer,
+        )
+        self.message_post(
+            body=self.env._(
+                "Satisfaction survey %(survey)s sent by %(channel)s.",
+                survey=survey.title,
+                channel=channel.name,
+            )
+            if sent
+            else self.env._(
+                "Satisfaction survey %(survey)s to be done by %(channel)s.",
+                survey=survey.title,
+                channel=channel.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return answer
+
+    def _escalation_summary(self):
+        self.ensure_one()
+        return self.env._(
+            "Overdue request: the answer was due on %(date)s", date=self.deadline_date
+        )
+
+    def _escalation_note(self):
+        self.ensure_one()
+        return self.env._(
+            "Escalated to top management: no answer by the deadline of %(date)s.",
+            date=self.deadline_date,
+        )
+
+    @api.model
+    def _cron_escalate_overdue(self):
+        """Escalate every overdue, unanswered record to top management, once.
+
+        Rows are claimed with ``FOR UPDATE SKIP LOCKED`` so that two overlapping
+        runs never escalate the same record, and the ``escalated_date`` they set
+        keeps later runs from doing it again.
+        """
+        today = fields.Date.context_today(self)
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id FROM %s
+                 WHERE escalated_date IS NULL
+                   AND %s IS NULL
+                   AND deadline_date < %s
+                   AND state NOT IN %s
+                 ORDER BY deadline_date
+                   FOR UPDATE SKIP LOCKED
+                """,
+                SQL.identifier(self._table),
+                SQL.identifier(self._answered_column),
+                today,
+                self._final_states,
+            )
+        )
+        records = self.browse([row[0] for row in self.env.cr.fetchall()])
+        if not records:
+            return True
+        records.write({"escalated_date": fields.Datetime.now()})
+        Company = self.env["res.company"]
+        for record in records:
+            for manager in Company._beneficiary_escalation_users(record.company_id):
+                record.activity_schedule(
+                    "beneficiary_relations.mail_activity_type_escalation",
+                    user_id=manager.id,
+                    summary=record._escalation_summary(),
+                )
+            record.message_post(body=record._escalation_note(), subtype_xmlid="mail.mt_note")
+        return True

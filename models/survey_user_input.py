@@ -1,0 +1,48 @@
+from odoo import api, fields, models
+
+# A satisfaction answer under this score (percent) calls for a follow-up.
+LOW_SCORE_PARAM = "beneficiary_relations.low_satisfaction_score"
+DEFAULT_LOW_SCORE = 60.0
+
+
+class SurveyUserInput(models.Model):
+    """A survey answer linked back to the service it evaluates."""
+
+    _inherit = "survey.user_input"
+
+    beneficiary_request_id = fields.Many2one("beneficiary.request", index="btree_not_null")
+    beneficiary_complaint_id = fields.Many2one("beneficiary.complaint", index="btree_not_null")
+    beneficiary_id = fields.Many2one("beneficiary.beneficiary", index="btree_not_null")
+    beneficiary_category_id = fields.Many2one("beneficiary.category")
+    beneficiary_channel_id = fields.Many2one("beneficiary.channel")
+    beneficiary_officer_id = fields.Many2one("res.users", string="Officer Evaluated")
+
+    def _mark_done(self):
+        result = super()._mark_done()
+        self._follow_up_low_satisfaction()
+        return result
+
+    @api.model
+    def _low_score_threshold(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(LOW_SCORE_PARAM)
+        try:
+            return float(value) if value else DEFAULT_LOW_SCORE
+        except ValueError:
+            return DEFAULT_LOW_SCORE
+
+    def _follow_up_low_satisfaction(self):
+        """A low score gives the contact officer an activity to follow it up."""
+        threshold = self._low_score_threshold()
+        for answer in self.sudo():
+            source = answer.beneficiary_request_id or answer.beneficiary_complaint_id
+            if not source or answer.scoring_percentage >= threshold:
+                continue
+            officer = source._satisfaction_follow_up_user()
+            source.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=officer.id,
+                summary=self.env._(
+                    "Low satisfaction (%(score)s%%): follow up with the beneficiary",
+                    score=round(answer.scoring_percentage),
+                ),
+            )

@@ -1,0 +1,297 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tests.common import warmup
+
+from .common import ComplaintCase
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintFlow(ComplaintCase):
+    def test_acknowledged_on_the_agreed_channel(self):
+        complaint = self.create_complaint(user=self.officer)
+        self.assertRegex(complaint.name, r"^CMP/\d{4}/\d{5}$")
+        self.assertEqual(complaint.partner_id, self.beneficiary.partner_id)
+        self.assertEqual(complaint.answer_channel_id, self.channel_email)
+        self.assertEqual(complaint.committee_id, self.follow_up)
+        complaint.with_user(self.officer).action_acknowledge()
+        self.assertEqual(complaint.state, "acknowledged")
+        self.assertTrue(complaint.acknowledged_date)
+        mail = complaint.message_ids.filtered(
+            lambda m: m.message_type == "comment" and complaint.partner_id in m.partner_ids
+        )
+        self.assertEqual(len(mail), 1)
+        self.assertIn(complaint.name, mail.subject)
+        log = complaint.message_ids.filtered(lambda m: "Complainant informed by" in (m.body or ""))
+        self.assertIn(self.channel_email.name, log.body)
+
+    def test_acknowledgement_by_sms(self):
+        self.beneficiary.preferred_channel_id = self.channel_sms
+        complaint = self.create_complaint()
+        complaint.action_acknowledge()
+        sms = self.env["sms.sms"].search([("partner_id", "=", self.beneficiary.partner_id.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertIn(complaint.name, sms.body)
+
+    def test_anonymous_complaint_gets_no_personal_reply(self):
+        anonymous = self.create_complaint(is_anonymous=True, beneficiary_id=False)
+        self.assertFalse(anonymous.partner_id)
+        self.assertFalse(anonymous.answer_channel_id)
+        anonymous.action_acknowledge()
+        self.assertFalse(anonymous.message_ids.filtered(lambda m: m.message_type == "comment"))
+        self.assertTrue(
+            anonymous.message_ids.filtered(lambda m: "no personal reply" in (m.body or ""))
+        )
+        with self.assertRaisesRegex(ValidationError, "cannot name the complainant"):
+            anonymous.partner_id = self.beneficiary.partner_id
+        with self.assertRaisesRegex(ValidationError, "or mark the complaint as anonymous"):
+            self.create_complaint(beneficiary_id=False)
+        with self.assertRaisesRegex(UserError, "cannot lead to compensation"):
+            anonymous.action_open_compensation()
+
+    def test_settle_reject_escalate_and_close(self):
+        complaint = self.reviewed_complaint()
+        self.assertEqual(complaint.state, "review")
+        with self.assertRaisesRegex(UserError, "amicable settlement"):
+            complaint.action_resolve()
+        complaint.resolution = "اعتذار وتسريع دراسة الطلب خلال ثلاثة أيام"
+        complaint.action_resolve()
+        self.assertEqual(complaint.state, "resolved")
+        self.assertTrue(complaint.resolved_date)
+        other = self.reviewed_complaint()
+        with self.assertRaisesRegex(UserError, "reasons of the rejection"):
+            other.action_reject()
+        other.rejection_reason = "الطلب رُفض وفق معايير اللجنة المعتمدة"
+        other.action_reject()
+        self.assertEqual(other.state, "rejected")
+        with self.assertRaisesRegex(UserError, "cannot be closed"):
+            self.reviewed_complaint().action_close()
+        escalated = self.reviewed_complaint()
+        wizard_action = escalated.with_user(self.manager).action_open_escalate_wizard()
+        wizard = (
+            self.env["beneficiary.reason.wizard"]
+            .with_context(**wizard_action["context"])
+            .create({"reason": "تكرار الشكوى من نفس الموظف"})
+        )
+        wizard.action_confirm()
+        self.assertEqual(escalated.state, "escalated")
+        self.assertTrue(escalated.escalated_date)
+        escalation = self.env.ref("beneficiary_relations.mail_activity_type_escalation")
+        self.assertTrue(escalated.activity_ids.filtered(lambda a: a.activity_type_id == escalation))
+
+    def test_reason_wizard_only_runs_whitelisted_steps(self):
+        complaint = self.reviewed_complaint()
+        wizard = self.env["beneficiary.reason.wizard"].create(
+            {
+                "res_model": "beneficiary.complaint",
+                "res_ids": complaint.ids,
+                "method": "unlink",
+                "reason": "x",
+            }
+        )
+        with self.assertRaisesRegex(UserError, "cannot be taken from here"):
+            wizard.action_confirm()
+        self.assertTrue(complaint.exists())
+
+    def test_technical_complaints_are_routed_to_it(self):
+        complaint = self.create_complaint(category_id=self.technical_category.id)
+        self.assertEqual(complaint.officer_id, self.it_user)
+        with self.assertRaisesRegex(ValidationError, "needs the person who handles it"):
+            self.technical_category.responsible_user_id = False
+
+    def test_sla_and_single_escalation(self):
+        with freeze_time("2026-11-05 07:00:00"):  # Thursday
+            complaint = self.reviewed_complaint()
+        self.assertEqual(complaint.deadline_date, date(2026, 11, 12), "5 working days")
+        self.env.company.beneficiary_escalation_user_id = self.manager
+        with freeze_time("2026-11-12 09:00:00"):
+            self.Complaint._cron_escalate_overdue()
+            self.assertFalse(complaint.escalated_date, "not overdue on the deadline day")
+        with freeze_time("2026-11-15 09:00:00"):
+            complaint.invalidate_recordset(["is_overdue"])
+            self.assertTrue(complaint.is_overdue)
+            self.assertIn(complaint, self.Complaint.search([("is_overdue", "=", True)]))
+            self.Complaint._cron_escalate_overdue()
+            self.Complaint._cron_escalate_overdue()
+        escalation = self.env.ref("beneficiary_relations.mail_activity_type_escalation")
+        self.assertEqual(
+            len(complaint.activity_ids.filtered(lambda a: a.activity_type_id == escalation)), 1
+        )
+        self.assertTrue(complaint.escalated_date)
+
+    def test_durations(self):
+        with freeze_time("2026-11-01 07:00:00"):
+            complaint = self.create_complaint()
+        with freeze_time("2026-11-01 10:00:00"):
+            complaint.action_acknowledge()
+            complaint.action_start_review()
+        complaint.resolution = "تم الحل"
+        with freeze_time("2026-11-03 07:00:00"):
+            complaint.action_resolve()
+        self.assertEqual(complaint.hours_to_acknowledge, 3.0)
+        self.assertEqual(complaint.days_to_resolve, 2.0)
+        overview = self.complaint_category
+        overview.invalidate_recordset()
+        self.assertEqual(overview.avg_resolution_days, 2.0)
+
+
+@tagged("post_install", "-at_install")
+class TestCompensation(ComplaintCase):
+    def _investigated(self, outcome="approve", approve_minutes=True):
+        complaint = self.reviewed_complaint()
+        meeting = self.meeting(committee=self.investigation)
+        meeting.action_hold()
+        decision = self.env["beneficiary.committee.decision"].create(
+            {
+                "meeting_id": meeting.id,
+                "complaint_id": complaint.id,
+                "outcome": outcome,
+                "reasons": "ثبت أن الجمعية تأخرت في صرف المساعدة المعتمدة"
+                if outcome != "approve"
+                else False,
+            }
+        )
+        if approve_minutes:
+            self.approve_minutes(meeting)
+        return complaint, decision
+
+    def _compensation(self, complaint, **values):
+        vals = {"complaint_id": complaint.id}
+        vals.update(values)
+        return self.env["beneficiary.compensation"].create(vals)
+
+    def test_no_ground_no_compensation(self):
+        complaint = self.reviewed_complaint()
+        compensation = self._compensation(complaint)
+        with self.assertRaisesRegex(UserError, "record the ground"):
+            compensation.action_record_evidence()
+        self.assertEqual(compensation.state, "draft")
+
+    def test_investigation_minutes_must_be_approved_by_members(self):
+        complaint, decision = self._investigated(approve_minutes=False)
+        compensation = self._compensation(
+            complaint,
+            ground="association_harm",
+            investigation_decision_id=decision.id,
+            harm_description="تأخير صرف إعانة الإيجار",
+            harm_size="غرامة تأخير 500 ريال",
+            harm_causes="خطأ إجرائي في المالية",
+        )
+        with self.assertRaisesRegex(UserError, "not yet approved by its members"):
+            compensation.action_record_evidence()
+        self.approve_minutes(decision.meeting_id)
+        compensation.action_record_evidence()
+        self.assertEqual(compensation.state, "evidence")
+
+    def test_harm_must_be_established_and_described(self):
+        complaint, decision = self._investigated(outcome="reject")
+        compensation = self._compensation(
+            complaint, ground="association_harm", investigation_decision_id=decision.id
+        )
+        with self.assertRaises(UserError) as caught:
+            compensation.action_record_evidence()
+        message = str(caught.exception)
+        self.assertIn("did not establish the harm", message)
+        self.assertIn("is required", message)
+
+    def test_only_an_investigation_committee_decides_on_harm(self):
+        complaint = self.reviewed_complaint()
+        meeting = self.meeting(committee=self.committee)
+        with self.assertRaisesRegex(UserError, "follow-up or investigation committee"):
+            self.env["beneficiary.committee.decision"].create(
+                {"meeting_id": meeting.id, "complaint_id": complaint.id, "outcome": "approve"}
+            )
+
+    def test_ruling_ground_and_agreement_needs_negotiation_and_acceptance(self):
+        complaint = self.reviewed_complaint()
+        compensation = self._compensation(
+            complaint,
+            ground="ruling",
+            ruling_number="4471234",
+            ruling_date="2026-10-01",
+            ruling_authority="المحكمة العامة بالرياض",
+        )
+        with self.assertRaisesRegex(UserError, "is required"):
+            compensation.action_record_evidence()
+        compensation.ruling_document = "cmVsaW5n"
+        compensation.action_record_evidence()
+        compensation.action_start_negotiation()
+        compensation.agreed_amount = 1500
+        with self.assertRaises(UserError) as caught:
+            compensation.action_agree()
+        self.assertIn("Log the negotiation", str(caught.exception))
+        self.assertIn("signed acceptance", str(caught.exception))
+        self.env["beneficiary.compensation.negotiation"].create(
+            {
+                "compensation_id": compensation.id,
+                "summary": "عرض 1500 ريال وقبلته المستفيدة",
+                "offered_amount": 1500,
+            }
+        )
+        compensation.write({"acceptance_signer": "نورة", "acceptance_signature": self.PIXEL})
+        compensation.action_agree()
+        self.assertEqual(compensation.state, "agreed")
+        with self.assertRaisesRegex(UserError, "payment reference"):
+            compensation.action_mark_paid()
+        compensation.payment_reference = "BILL/2026/0042"
+        compensation.action_mark_paid()
+        self.assertEqual(compensation.state, "paid")
+
+    def test_refusal_needs_a_reason(self):
+        compensation = self._compensation(self.reviewed_complaint())
+        with self.assertRaisesRegex(UserError, "reason"):
+            compensation.action_refuse("")
+        compensation.action_refuse("لا يوجد ضرر")
+        self.assertEqual(compensation.state, "refused")
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintAccess(ComplaintCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.handled = cls.create_complaint(category_id=cls.technical_category.id)  # IT handles it
+        cls.logged = cls.create_complaint(user=cls.officer)
+        cls.all = cls.handled | cls.logged
+
+    def _visible(self, user):
+        return self.Complaint.with_user(user).search([("id", "in", self.all.ids)])
+
+    def test_officers_see_the_complaints_they_handle(self):
+        self.assertEqual(self._visible(self.it_user), self.handled)
+        self.assertEqual(self._visible(self.officer), self.logged)
+        with self.assertRaises(AccessError):
+            self.handled.with_user(self.officer).read(["partner_id"])
+
+    def test_follow_up_committee_and_managers(self):
+        self.assertEqual(
+            self._visible(self.committee_member), self.logged, "its follow-up committee"
+        )
+        self.assertEqual(self._visible(self.outsider_member), self.Complaint)
+        self.assertEqual(self._visible(self.manager), self.all)
+
+    def test_researchers_and_other_users_see_no_complaint(self):
+        for user in (self.researcher, self.internal_user):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.Complaint.with_user(user).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintPerformance(ComplaintCase):
+    @warmup
+    def test_complaint_create_budget(self):
+        with self.with_user("br_officer"):
+            with self.assertQueryCount(br_officer=20):
+                self.create_complaint()
+
+    @warmup
+    def test_acknowledge_budget(self):
+        complaint = self.create_complaint(user=self.officer)
+        with self.with_user("br_officer"):
+            complaint = complaint.with_env(self.env)
+            with self.assertQueryCount(br_officer=50):
+                complaint.action_acknowledge()
+            complaint.state = "received"

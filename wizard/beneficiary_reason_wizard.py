@@ -1,0 +1,43 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+# The steps that need a reason, as (model, method): the wizard calls nothing else.
+REASONED_STEPS = {
+    ("beneficiary.complaint", "action_escalate"),
+    ("beneficiary.compensation", "action_refuse"),
+}
+
+
+class BeneficiaryReasonWizard(models.TransientModel):
+    """Asks for the reason of a step (escalating a complaint, refusing a compensation)."""
+
+    _name = "beneficiary.reason.wizard"
+    _description = "Give the Reason"
+
+    res_model = fields.Char(required=True)
+    res_ids = fields.Json(required=True)
+    method = fields.Char(required=True)
+    reason = fields.Text(required=True)
+
+    @api.model
+    def action_open(self, records, method, title):
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": self._name,
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_res_model": records._name,
+                "default_res_ids": records.ids,
+                "default_method": method,
+            },
+        }
+
+    def action_confirm(self):
+        self.ensure_one()
+        if (self.res_model, self.method) not in REASONED_STEPS:
+            raise UserError(self.env._("This step cannot be taken from here."))
+        records = self.env[self.res_model].browse(self.res_ids).exists()
+        getattr(records, self.method)(self.reason)
+        return {"type": "ir.actions.act_window_close"}
