@@ -268,7 +268,13 @@ class BeneficiaryBeneficiary(models.Model):
                 partner_vals_list.append(partner_vals)
                 needs_partner.append(vals)
         if partner_vals_list:
-            partners = self.env["res.partner"].create(partner_vals_list)
+            # The file's own chatter records the creation: the contact needs no
+            # second "created" message nor a follower of its own.
+            partners = (
+                self.env["res.partner"]
+                .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+                .create(partner_vals_list)
+            )
             for vals, partner in zip(needs_partner, partners, strict=True):
                 vals["partner_id"] = partner.id
         return super().create(vals_list)

@@ -41,7 +41,7 @@ class BeneficiaryMember(models.Model):
     relation = fields.Selection(RELATIONS, required=True)
     gender = fields.Selection([("female", "Female"), ("male", "Male")])
     schooling = fields.Selection(SCHOOLING, default="none")
-    is_student = fields.Boolean(compute="_compute_is_student", store=True)
+    is_student = fields.Boolean(compute="_compute_is_student", store=True, precompute=True)
     has_disability = fields.Boolean(string="Disability")
     has_chronic_disease = fields.Boolean(string="Chronic Disease")
     is_dependent = fields.Boolean(string="Dependent", default=True)

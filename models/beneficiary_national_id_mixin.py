@@ -26,6 +26,7 @@ class BeneficiaryNationalIdMixin(models.AbstractModel):
         [("citizen", "Saudi citizen"), ("resident", "Resident")],
         compute="_compute_residency_status",
         store=True,
+        precompute=True,
         help="Derived from the first digit of the national ID / iqama number.",
     )
 
