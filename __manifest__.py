@@ -38,8 +38,19 @@
         "wizard/beneficiary_reason_wizard_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/beneficiary_file_status_wizard_views.xml",
+        "views/beneficiary_public_templates.xml",
+        "views/beneficiary_portal_templates.xml",
         "views/beneficiary_relations_menus.xml",
     ],
+    "assets": {
+        "web.assets_frontend": [
+            "beneficiary_relations/static/src/js/public_form.js",
+            "beneficiary_relations/static/src/scss/public_form.scss",
+        ],
+        "web.assets_tests": [
+            "beneficiary_relations/static/tests/tours/*.js",
+        ],
+    },
     "demo": ["demo/beneficiary_demo.xml", "demo/beneficiary_request_demo.xml"],
     "application": True,
     "installable": True,

@@ -29,3 +29,4 @@ from . import beneficiary_compensation_negotiation
 from . import survey_user_input
 from . import beneficiary_satisfaction_report
 from . import beneficiary_visit_checklist
+from . import beneficiary_public_form

@@ -422,6 +422,117 @@ class BeneficiaryBeneficiary(models.Model):
             "context": {"default_beneficiary_id": self.id},
         }
 
+    # Fields a beneficiary may ask to change from the portal; an officer reviews
+    # the change before it reaches the file.
+    _PORTAL_UPDATABLE = ("mobile", "phone", "email", "street", "city", "housing_type")
+
+    def _request_data_update(self, form):
+        """Record the beneficiary's proposed changes as a data-update request."""
+        self.ensure_one()
+        public_form = self.env["beneficiary.public.form"]
+        changes = {}
+        for field_name in self._PORTAL_UPDATABLE:
+            if field_name not in form:
+                continue
+            value = (form.get(field_name) or "").strip() or False
+            if field_name in ("mobile", "phone") and value:
+                normalized = public_form._normalize_mobile(value)
+                if field_name == "mobile" and not normalized:
+                    raise UserError(
+                        self.env._("Write a Saudi mobile number, e.g. 05XXXXXXXX or +9665XXXXXXXX.")
+                    )
+                value = normalized or value
+            if field_name == "housing_type" and value not in dict(HOUSING_TYPES):
+                value = False
+            if value != (self[field_name] or False):
+                changes[field_name] = value
+        if not changes:
+            raise UserError(self.env._("Nothing was changed."))
+        update_type = self.env.ref("beneficiary_relations.request_type_data_update")
+        website = self.env.ref("beneficiary_relations.channel_website")
+        return self.env["beneficiary.request"].create(
+            {
+                "type_id": update_type.id,
+                "beneficiary_id": self.id,
+                "applicant_national_id": self.national_id,
+                "channel_id": website.id,
+                "received_by_id": False,
+                "proposed_changes": changes,
+                "description": "\n".join(
+                    f"{self._fields[name].get_description(self.env)['string']}: {value or '-'}"
+                    for name, value in changes.items()
+                ),
+            }
+        )
+
+    def _personal_data_export(self):
+        """The beneficiary's own data, as the Personal Data Protection Law lets them ask."""
+        self.ensure_one()
+
+        def label(record, field_name):
+            value = record[field_name]
+            field = record._fields[field_name]
+            if field.type == "selection":
+                return dict(field._description_selection(self.env)).get(value, "")
+            if field.type == "many2one":
+                return value.display_name or ""
+            return value if value not in (False, None) else ""
+
+        file_fields = (
+            "reference", "name", "national_id", "residency_status", "nationality_id",
+            "gender", "birth_date", "marital_status", "category_id", "branch_id",
+            "mobile", "phone", "email", "street", "city", "housing_type", "monthly_rent",
+            "monthly_income", "household_size", "has_disability", "has_chronic_disease",
+            "health_notes", "bank_iban", "preferred_channel_id", "state",
+            "registration_date", "consent_date", "consent_version",
+        )  # fmt: skip
+        data = {field_name: str(label(self, field_name)) for field_name in file_fields}
+        data["members"] = [
+            {
+                name: str(label(member, name))
+                for name in ("name", "relation", "national_id", "birth_date", "schooling")
+            }
+            for member in self.member_ids
+        ]
+        data["income"] = [
+            {"source": str(label(line, "source")), "amount": line.amount}
+            for line in self.income_line_ids
+        ]
+        data["documents"] = [
+            {
+                name: str(label(document, name))
+                for name in ("type_id", "number", "issue_date", "expiry_date")
+            }
+            for document in self.document_ids
+        ]
+        data["requests"] = [
+            {
+                name: str(label(request, name))
+                for name in ("name", "type_id", "state", "received_date", "deadline_date")
+            }
+            for request in self.request_ids
+        ]
+        return data
+
+    def action_invite_to_portal(self):
+        """Give the beneficiary a portal account to follow their requests."""
+        self.ensure_one()
+        if not self.email:
+            raise UserError(
+                self.env._("Enter the beneficiary's e-mail address to invite them to the portal.")
+            )
+        wizard = (
+            self.env["portal.wizard"]
+            .sudo()
+            .with_context(active_ids=self.partner_id.ids, active_model="res.partner")
+            .create({})
+        )
+        wizard.user_ids.filtered(
+            lambda line: line.partner_id == self.partner_id
+        ).action_grant_access()
+        self.message_post(body=self.env._("Invited to the portal."), subtype_xmlid="mail.mt_note")
+        return True
+
     def action_view_requests(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

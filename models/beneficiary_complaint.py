@@ -122,6 +122,9 @@ class BeneficiaryComplaint(models.Model):
     )
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
     compensation_ids = fields.One2many("beneficiary.compensation", "complaint_id")
+    public_ip_hash = fields.Char(
+        readonly=True, copy=False, index="btree_not_null", groups="base.group_system"
+    )
     compensation_count = fields.Integer(compute="_compute_compensation_count")
 
     # ------------------------------------------------------------------ computes

@@ -218,6 +218,12 @@ class BeneficiaryRequest(models.Model):
     delivery_date = fields.Date(readonly=True, copy=False)
     delivery_note = fields.Text()
     cancel_reason = fields.Text(readonly=True, copy=False)
+    proposed_changes = fields.Json(
+        readonly=True, copy=False, help="Changes to the file asked for from the portal."
+    )
+    public_ip_hash = fields.Char(
+        readonly=True, copy=False, index="btree_not_null", groups="base.group_system"
+    )
 
     _sql_constraints = [
         (
@@ -873,7 +879,33 @@ class BeneficiaryRequest(models.Model):
         self.write({"state": "cancelled", "cancel_reason": reason.strip()})
         return True
 
-    # ------------------------------------------------------------------ escalation
+    def action_apply_data_update(self):
+        """The officer reviewed the changes asked from the portal: apply them to the file."""
+        for request in self:
+            if request.kind != "data_update" or not request.proposed_changes:
+                raise UserError(self.env._("This request has no data changes to apply."))
+            if request.state not in ("received", "complete", "study"):
+                raise UserError(self.env._("These changes were already handled."))
+            allowed = request.beneficiary_id._PORTAL_UPDATABLE
+            changes = {
+                name: value for name, value in request.proposed_changes.items() if name in allowed
+            }
+            request.beneficiary_id.write(changes)
+            now = fields.Datetime.now()
+            request.write(
+                {
+                    "state": "closed",
+                    "complete_date": request.complete_date or request.received_date,
+                    "answer_date": now,
+                }
+            )
+            request.message_post(
+                body=self.env._("The changes were reviewed and applied to the beneficiary file."),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    # ------------------------------------------------------------------ navigation
     # ------------------------------------------------------------------ navigation
     def action_view_visits(self):
         self.ensure_one()

@@ -73,6 +73,9 @@ class BeneficiaryRequestType(models.Model):
         string="Satisfaction Survey",
         help="Sent to the applicant when the service is delivered (or the inquiry answered).",
     )
+    is_public = fields.Boolean(
+        string="On the Public Forms", help="Visitors can submit this request from the website."
+    )
     request_count = fields.Integer(compute="_compute_request_count")
 
     _sql_constraints = [

@@ -22,7 +22,7 @@ class BeneficiaryServiceMixin(models.AbstractModel):
     def _local_date(self, value):
         """The date of a UTC datetime in the time zone of the company's SLA calendar."""
         self.ensure_one()
-        tz = pytz.timezone(self.company_id._beneficiary_calendar().tz or "Asia/Riyadh")
+        tz = pytz.timezone(self.company_id.sudo()._beneficiary_calendar().tz or "Asia/Riyadh")
         return pytz.utc.localize(value).astimezone(tz).date()
 
     def _notify_on_channel(

@@ -40,7 +40,8 @@ class ResCompany(models.Model):
     def _beneficiary_non_working_days(self, date_from, date_to):
         """(weekend weekdays, holiday dates) of the SLA calendar between two dates."""
         self.ensure_one()
-        calendar = self._beneficiary_calendar()
+        # Working days are not confidential: portal users see their deadlines too.
+        calendar = self.sudo()._beneficiary_calendar()
         worked = {int(day) for day in calendar.attendance_ids.mapped("dayofweek")}
         weekend = frozenset(set(range(7)) - worked) if worked else frozenset({4, 5})
         holidays = set()

@@ -6,3 +6,5 @@ from . import test_request
 from . import test_request_access
 from . import test_complaint
 from . import test_satisfaction
+from . import test_public_forms
+from . import test_portal

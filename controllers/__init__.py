@@ -1,0 +1,2 @@
+from . import forms
+from . import portal

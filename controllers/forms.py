@@ -1,0 +1,137 @@
+from odoo import http
+from odoo.http import request
+
+from ..models.beneficiary_public_form import (
+    ALLOWED_EXTENSIONS,
+    MAX_FILE_SIZE,
+    PublicFormError,
+)
+
+ARABIC = "ar_001"
+
+
+class BeneficiaryPublicForms(http.Controller):
+    """Public web forms: apply, ask for aid, volunteer, work, complain.
+
+    They need no login and no `website` app: pages use the portal's frontend
+    layout. The controller parses and renders; checks and records live in
+    ``beneficiary.public.form``.
+    """
+
+    def _context_lang(self):
+        """Arabic first: visitors get Arabic unless they ask for another language."""
+        asked = request.params.get("lang")
+        installed = {code for code, _name in request.env["res.lang"].get_installed()}
+        if asked in installed:
+            return asked
+        return ARABIC if ARABIC in installed else request.env.lang
+
+    def _render(self, template, values):
+        lang = self._context_lang()
+        request.update_context(lang=lang)
+        values.update(
+            {
+                "allowed_extensions": ", ".join(sorted(ALLOWED_EXTENSIONS)),
+                "max_file_mb": MAX_FILE_SIZE // (1024 * 1024),
+            }
+        )
+        return request.render(template, values)
+
+    def _check_csrf(self, form):
+        # Checked here rather than by the route so that the visitor gets the form
+        # back with a message in their language instead of a bare error page.
+        if not request.validate_csrf(form.pop("csrf_token", "")):
+            raise PublicFormError(
+                {
+                    "form": request.env._(
+                        "This page has expired. Reload it and submit the form again."
+                    )
+                }
+            )
+
+    def _public_types(self):
+        return (
+            request.env["beneficiary.request.type"]
+            .sudo()
+            .search([("is_public", "=", True)], order="sequence, id")
+        )
+
+    @http.route(
+        "/beneficiary-relations/apply", type="http", auth="public", sitemap=False, website=True
+    )
+    def apply_index(self, **kwargs):
+        return self._render(
+            "beneficiary_relations.public_form_index",
+            {"request_types": self._public_types()},
+        )
+
+    @http.route(
+        "/beneficiary-relations/apply/<string:code>",
+        type="http",
+        auth="public",
+        methods=["GET", "POST"],
+        sitemap=False,
+        website=True,
+        csrf=False,
+    )
+    def apply(self, code, **form):
+        request_type = self._public_types().filtered(lambda t: t.code == code)
+        if not request_type:
+            raise request.not_found()
+        values = {
+            "request_type": request_type,
+            "form": form,
+            "errors": {},
+            "categories": request.env["beneficiary.category"].sudo().search([]),
+        }
+        if request.httprequest.method == "POST":
+            request.update_context(lang=self._context_lang())
+            try:
+                self._check_csrf(form)
+                with request.env.cr.savepoint():
+                    record = request.env["beneficiary.public.form"]._submit_request(
+                        request_type,
+                        form,
+                        request.httprequest.files,
+                        request.httprequest.remote_addr,
+                    )
+            except PublicFormError as error:
+                values["errors"] = error.errors
+                return self._render("beneficiary_relations.public_request_form", values)
+            return self._render(
+                "beneficiary_relations.public_form_thanks",
+                {"record": record, "request_type": request_type},
+            )
+        return self._render("beneficiary_relations.public_request_form", values)
+
+    @http.route(
+        "/beneficiary-relations/complaint",
+        type="http",
+        auth="public",
+        methods=["GET", "POST"],
+        sitemap=False,
+        website=True,
+        csrf=False,
+    )
+    def complaint(self, **form):
+        values = {
+            "form": form,
+            "errors": {},
+            "categories": request.env["beneficiary.complaint.category"].sudo().search([]),
+        }
+        if request.httprequest.method == "POST":
+            request.update_context(lang=self._context_lang())
+            try:
+                self._check_csrf(form)
+                with request.env.cr.savepoint():
+                    record = request.env["beneficiary.public.form"]._submit_complaint(
+                        form, request.httprequest.files, request.httprequest.remote_addr
+                    )
+            except PublicFormError as error:
+                values["errors"] = error.errors
+                return self._render("beneficiary_relations.public_complaint_form", values)
+            return self._render(
+                "beneficiary_relations.public_form_thanks",
+                {"record": record, "request_type": False},
+            )
+        return self._render("beneficiary_relations.public_complaint_form", values)

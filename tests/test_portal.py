@@ -1,0 +1,207 @@
+import json
+
+from odoo.tests import HttpCase, tagged
+
+from .common import valid_national_id
+
+
+@tagged("post_install", "-at_install")
+class TestBeneficiaryPortal(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        widow = cls.env.ref("beneficiary_relations.category_widow")
+        website = cls.env.ref("beneficiary_relations.channel_website")
+        inquiry = cls.env.ref("beneficiary_relations.request_type_inquiry")
+        complaint_category = cls.env.ref("beneficiary_relations.complaint_category_service")
+        portal_group = cls.env.ref("base.group_portal")
+        cls.files = {}
+        cls.users = {}
+        cls.requests = {}
+        cls.complaints = {}
+        for key, name in (("a", "نورة محمد العتيبي"), ("b", "سارة فهد الدوسري")):
+            beneficiary = cls.env["beneficiary.beneficiary"].create(
+                {
+                    "name": name,
+                    "national_id": valid_national_id(),
+                    "category_id": widow.id,
+                    "email": f"{key}@example.com",
+                    "city": "الرياض",
+                }
+            )
+            cls.files[key] = beneficiary
+            cls.users[key] = cls.env["res.users"].create(
+                {
+                    "name": name,
+                    "login": f"portal_{key}",
+                    "password": f"portal_{key}_pass",
+                    "partner_id": beneficiary.partner_id.id,
+                    "groups_id": [(6, 0, portal_group.ids)],
+                }
+            )
+            cls.requests[key] = cls.env["beneficiary.request"].create(
+                {
+                    "type_id": inquiry.id,
+                    "partner_id": beneficiary.partner_id.id,
+                    "beneficiary_id": beneficiary.id,
+                    "channel_id": website.id,
+                    "description": f"REQUEST-OF-{key}",
+                }
+            )
+            cls.complaints[key] = cls.env["beneficiary.complaint"].create(
+                {
+                    "category_id": complaint_category.id,
+                    "subject": f"COMPLAINT-OF-{key}",
+                    "description": "تفاصيل",
+                    "channel_id": website.id,
+                    "beneficiary_id": beneficiary.id,
+                }
+            )
+        survey = cls.env.ref("beneficiary_relations.survey_satisfaction")
+        cls.survey_b = survey._create_answer(
+            partner=cls.files["b"].partner_id,
+            check_attempts=False,
+            beneficiary_request_id=cls.requests["b"].id,
+        )
+
+    def test_own_pages(self):
+        self.authenticate("portal_a", "portal_a_pass")
+        listing = self.url_open("/my/beneficiary-requests")
+        self.assertIn(self.requests["a"].name, listing.text)
+        self.assertNotIn(self.requests["b"].name, listing.text)
+        page = self.url_open(f"/my/beneficiary-requests/{self.requests['a'].id}")
+        self.assertIn("o_beneficiary_portal_request", page.text)
+        complaints = self.url_open("/my/beneficiary-complaints")
+        self.assertIn("COMPLAINT-OF-a", complaints.text)
+        self.assertNotIn("COMPLAINT-OF-b", complaints.text)
+        counters = self.make_jsonrpc_request(
+            "/my/counters",
+            {"counters": ["beneficiary_request_count", "beneficiary_complaint_count"]},
+        )
+        self.assertEqual(
+            counters, {"beneficiary_request_count": 1, "beneficiary_complaint_count": 1}
+        )
+
+    def test_no_route_shows_another_beneficiary(self):
+        self.authenticate("portal_a", "portal_a_pass")
+        for url in (
+            f"/my/beneficiary-requests/{self.requests['b'].id}",
+            f"/my/beneficiary-complaints/{self.complaints['b'].id}",
+            "/my/beneficiary-requests/999999999",
+            "/my/beneficiary-surveys",
+            "/my/beneficiary-file/data.json",
+            "/my/beneficiary-file/update",
+        ):
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertNotIn("COMPLAINT-OF-b", response.text)
+                self.assertNotIn(self.requests["b"].name, response.text)
+                self.assertNotIn(self.files["b"].national_id, response.text)
+                self.assertNotIn(self.survey_b.access_token, response.text)
+
+    def test_personal_data_download(self):
+        self.authenticate("portal_a", "portal_a_pass")
+        response = self.url_open("/my/beneficiary-file/data.json")
+        data = json.loads(response.content)
+        self.assertEqual(data["national_id"], self.files["a"].national_id)
+        self.assertEqual([r["name"] for r in data["requests"]], [self.requests["a"].name])
+
+    def test_pending_survey_is_listed_for_its_beneficiary_only(self):
+        self.authenticate("portal_b", "portal_b_pass")
+        self.assertIn(self.survey_b.access_token, self.url_open("/my/beneficiary-surveys").text)
+
+    def test_data_update_is_reviewed_before_it_reaches_the_file(self):
+        self.authenticate("portal_a", "portal_a_pass")
+        form = self.url_open("/my/beneficiary-file/update")
+        token = form.text.split('name="csrf_token" value="')[1].split('"')[0]
+        response = self.url_open(
+            "/my/beneficiary-file/update",
+            data={"csrf_token": token, "city": "الخرج", "mobile": "0551112233"},
+        )
+        self.assertIn("o_beneficiary_update_sent", response.text)
+        beneficiary = self.files["a"]
+        self.assertEqual(beneficiary.city, "الرياض", "nothing changes before the review")
+        update = beneficiary.request_ids.filtered(lambda r: r.kind == "data_update")
+        self.assertEqual(update.proposed_changes, {"city": "الخرج", "mobile": "+966551112233"})
+        self.assertEqual(update.channel_id, self.env.ref("beneficiary_relations.channel_website"))
+        update.action_apply_data_update()
+        self.assertEqual(beneficiary.city, "الخرج")
+        self.assertEqual(beneficiary.mobile, "+966551112233")
+        self.assertEqual(update.state, "closed")
+
+    def test_staff_invite_the_beneficiary(self):
+        beneficiary = self.env["beneficiary.beneficiary"].create(
+            {
+                "name": "هيا ناصر الشمري",
+                "national_id": valid_national_id(),
+                "category_id": self.env.ref("beneficiary_relations.category_widow").id,
+                "email": "haya@example.com",
+            }
+        )
+        beneficiary.action_invite_to_portal()
+        user = beneficiary.partner_id.user_ids
+        self.assertTrue(user.has_group("base.group_portal"))
+        self.assertEqual(
+            self.env["beneficiary.beneficiary"].with_user(user).search([]), beneficiary
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestBeneficiaryTours(HttpCase):
+    def test_public_aid_request_tour(self):
+        aid = self.env.ref("beneficiary_relations.request_type_aid_financial")
+        aid.is_public = True
+        self.env["res.lang"]._activate_lang("ar_001")
+        self.env["ir.config_parameter"].sudo().set_param(
+            "beneficiary_relations.public_form_hourly_limit", 1000
+        )
+        beneficiary = self.env["beneficiary.beneficiary"].search(
+            [("national_id", "=", "1000000008")]
+        ) or self.env["beneficiary.beneficiary"].create(
+            {
+                "name": "نورة محمد عبدالله العتيبي",
+                "national_id": "1000000008",
+                "category_id": self.env.ref("beneficiary_relations.category_widow").id,
+            }
+        )
+        beneficiary.mobile = "+966500000009"
+        before = self.env["beneficiary.request"].search_count(
+            [("beneficiary_id", "=", beneficiary.id)]
+        )
+        self.start_tour(
+            "/beneficiary-relations/apply/aid_financial", "beneficiary_public_aid_request"
+        )
+        self.assertEqual(
+            self.env["beneficiary.request"].search_count([("beneficiary_id", "=", beneficiary.id)]),
+            before + 1,
+        )
+
+    def test_portal_data_update_tour(self):
+        beneficiary = self.env["beneficiary.beneficiary"].create(
+            {
+                "name": "هيا ناصر الشمري",
+                "national_id": valid_national_id(),
+                "category_id": self.env.ref("beneficiary_relations.category_widow").id,
+                "city": "الرياض",
+            }
+        )
+        self.env["res.users"].create(
+            {
+                "name": beneficiary.name,
+                "login": "portal_tour",
+                "password": "portal_tour_pass",
+                "partner_id": beneficiary.partner_id.id,
+                "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)],
+            }
+        )
+        self.env["beneficiary.request"].create(
+            {
+                "type_id": self.env.ref("beneficiary_relations.request_type_inquiry").id,
+                "beneficiary_id": beneficiary.id,
+                "partner_id": beneficiary.partner_id.id,
+                "channel_id": self.env.ref("beneficiary_relations.channel_phone").id,
+            }
+        )
+        self.start_tour("/my", "beneficiary_portal_data_update", login="portal_tour")
+        update = beneficiary.request_ids.filtered(lambda r: r.kind == "data_update")
+        self.assertEqual(update.proposed_changes, {"city": "الخرج"})
