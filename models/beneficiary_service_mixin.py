@@ -62,7 +62,8 @@ class BeneficiaryServiceMixin(models.AbstractModel):
     def _send_satisfaction_survey(self, survey, partner, channel, officer):
         """Invite ``partner`` to ``survey`` about this record, on ``channel``."""
         self.ensure_one()
-        if not survey or not partner:
+        # An archived survey means the association stopped this evaluation.
+        if not survey or not survey.active or not partner:
             return self.env["survey.user_input"]
         answer = survey.sudo()._create_answer(
             partner=partner, check_attempts=False, **self._satisfaction_links()

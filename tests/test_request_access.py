@@ -115,3 +115,43 @@ class TestRequestPerformance(RequestCase):
             with self.assertQueryCount(br_officer=4):
                 request.action_submit_to_committee()
             request.state = "complete"
+
+
+@tagged("post_install", "-at_install")
+class TestTransitionBudgets(RequestCase):
+    """Query budgets of the remaining steps, as the user who takes each."""
+
+    @warmup
+    def test_refer_budget(self):
+        request = self.complete_request(self.create_request())
+        with self.with_user("br_officer"):
+            request = request.with_env(self.env)
+            with self.assertQueryCount(br_officer=48):
+                request.action_refer(self.researcher)
+            request.state = "complete"
+
+    @warmup
+    def test_decision_budget(self):
+        request = self.to_committee(self.create_request())
+        meeting = self.meeting()
+        with self.with_user("br_committee"):
+            Decision = self.env["beneficiary.committee.decision"]
+            with self.assertQueryCount(br_committee=14):
+                decision = Decision.create(
+                    {"meeting_id": meeting.id, "request_id": request.id, "outcome": "approve"}
+                )
+            decision.sudo().unlink()
+
+    @warmup
+    def test_deliver_and_close_budget(self):
+        request = self.to_committee(self.create_request())
+        self.decide(request)
+        self.aid_type.survey_id = False
+        self.env.ref("beneficiary_relations.survey_satisfaction").active = False
+        with self.with_user("br_officer"):
+            request = request.with_env(self.env)
+            # An archived satisfaction survey is simply not sent.
+            with self.assertQueryCount(br_officer=5):
+                request.action_deliver()
+                request.action_close()
+            request.state = "approved"
