@@ -51,7 +51,11 @@
             "beneficiary_relations/static/tests/tours/*.js",
         ],
     },
-    "demo": ["demo/beneficiary_demo.xml", "demo/beneficiary_request_demo.xml"],
+    "demo": [
+        "demo/beneficiary_demo.xml",
+        "demo/beneficiary_request_demo.xml",
+        "demo/beneficiary_complaint_demo.xml",
+    ],
     "application": True,
     "installable": True,
 }

@@ -62,10 +62,12 @@ class BeneficiaryServiceMixin(models.AbstractModel):
     def _send_satisfaction_survey(self, survey, partner, channel, officer):
         """Invite ``partner`` to ``survey`` about this record, on ``channel``."""
         self.ensure_one()
+        # Officers send surveys without being survey managers.
+        survey = survey.sudo()
         # An archived survey means the association stopped this evaluation.
         if not survey or not survey.active or not partner:
             return self.env["survey.user_input"]
-        answer = survey.sudo()._create_answer(
+        answer = survey._create_answer(
             partner=partner, check_attempts=False, **self._satisfaction_links()
         )
         sent = self._notify_on_channel(
