@@ -302,7 +302,8 @@ class BeneficiaryRequest(models.Model):
             request.deadline_date = request.company_id._beneficiary_add_working_days(
                 start, request.type_id.sla_days or 15
             )
-            request.earliest_answer_date = start + timedelta(days=request.type_id.min_answer_days)
+            minimum = request.type_id.min_answer_days
+            request.earliest_answer_date = start + timedelta(days=minimum) if minimum else False
 
     @api.depends("deadline_date", "answer_date", "state")
     def _compute_sla_status(self):
