@@ -4,3 +4,6 @@ from . import test_access
 from . import test_performance
 from . import test_request
 from . import test_request_access
+from . import test_reports
+from . import test_xlsx_export
+from . import test_evidence_pack
