@@ -4,7 +4,7 @@ from unittest.mock import patch
 
 from lxml import html as lxml_html
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from ..tools.hijri import format_hijri
@@ -195,7 +195,7 @@ class TestEvidencePack(RequestCase):
         self.assertTrue(action["url"].startswith("/web/content/"))
 
     def test_period_and_access(self):
-        with self.assertRaisesRegex(UserError, "start of the period is after its end"):
+        with self.assertRaisesRegex(ValidationError, "start of the period is after its end"):
             self.env["beneficiary.evidence.pack.wizard"].create(
                 {"date_from": "2025-08-01", "date_to": "2025-07-01"}
             )

@@ -5,7 +5,7 @@ from datetime import datetime, time
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError
 
 from ..models.beneficiary_xlsx_export_mixin import EXPORT_ATTACHMENT_DESCRIPTION, XLSX_MIMETYPE
 from ..tools.xlsx import StreamingXlsxWriter, XlsxColumn
@@ -49,7 +49,7 @@ class BeneficiaryEvidencePackWizard(models.TransientModel):
     def _check_period(self):
         for wizard in self:
             if wizard.date_from > wizard.date_to:
-                raise UserError(self.env._("The start of the period is after its end."))
+                raise ValidationError(self.env._("The start of the period is after its end."))
 
     # ------------------------------------------------------------------ figures
     def _utc_bounds(self):
