@@ -94,7 +94,7 @@ class TestReports(ReportCase):
         content = self.render(
             "beneficiary_relations.beneficiary_beneficiary_report_file", self.beneficiary
         )
-        root, pages = self.pages(content)
+        _root, pages = self.pages(content)
         self.assertEqual(len(pages), 1)
         self.assertEqual(pages[0].get("dir"), "rtl")
         text = pages[0].text_content()

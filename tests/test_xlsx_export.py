@@ -51,7 +51,7 @@ class TestXlsxExport(RequestCase):
         with patch.object(type(Beneficiary), "_xlsx_chunk_size", 2):
             path, count = self.export(files)
         self.assertEqual(count, 3)
-        book, sheet = read_sheet(path)
+        _book, sheet = read_sheet(path)
         self.assertEqual(
             sheet.title,
             self.env["ir.model"].with_context(lang=AR)._get("beneficiary.beneficiary").name[:31],
