@@ -105,6 +105,32 @@ class TestXlsxExport(RequestCase):
         with self.assertRaises(AccessError):
             attachment.with_user(self.researcher).datas  # noqa: B018
 
+    def test_export_from_the_list_action_menu(self):
+        for model, xmlid, records in (
+            (
+                "beneficiary.beneficiary",
+                "beneficiary_beneficiary_action_export_xlsx",
+                self.beneficiary | self.others,
+            ),
+            (
+                "beneficiary.request",
+                "beneficiary_request_action_export_xlsx",
+                self.create_request(),
+            ),
+        ):
+            server_action = self.env.ref(f"beneficiary_relations.{xmlid}")
+            self.assertEqual(server_action.binding_model_id.model, model)
+            self.assertEqual(server_action.binding_view_types, "list")
+            action = (
+                server_action.with_user(self.officer)
+                .with_context(active_model=model, active_ids=records.ids, active_id=records[:1].id)
+                .run()
+            )
+            self.assertEqual(action["type"], "ir.actions.act_url")
+            attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
+            data = self.env["ir.attachment"].browse(attachment_id).raw
+            self.assertEqual(read_sheet(data)[1].max_row, len(records) + 1)
+
     def test_old_exports_are_removed(self):
         action = self.beneficiary.action_export_xlsx()
         attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
