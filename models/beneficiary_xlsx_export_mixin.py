@@ -124,9 +124,25 @@ class BeneficiaryXlsxExportMixin(models.AbstractModel):
         today = fields.Date.context_today(self)
         return f"{self._xlsx_export_sheet_name()} {today}.xlsx"
 
+    def _xlsx_export_records(self):
+        """The records to export: the selection, or the whole list when it was cut.
+
+        When every record of the list is selected, the web client passes at most
+        ``web.active_ids_limit`` ids (20,000) and the list's domain: an export
+        that reached that limit is redone on the domain, so nothing is left out.
+        """
+        domain = self.env.context.get("active_domain")
+        limit = int(
+            self.env["ir.config_parameter"].sudo().get_param("web.active_ids_limit", "20000")
+        )
+        if domain is not None and len(self) >= limit:
+            return self.browse(), domain
+        return self, None
+
     def action_export_xlsx(self):
         """Export the selected records and download the file."""
-        path, _count = self._xlsx_export_to_file()
+        records, domain = self._xlsx_export_records()
+        path, _count = records._xlsx_export_to_file(domain=domain)
         try:
             with open(path, "rb") as handle:
                 data = handle.read()

@@ -131,6 +131,30 @@ class TestXlsxExport(RequestCase):
             data = self.env["ir.attachment"].browse(attachment_id).raw
             self.assertEqual(read_sheet(data)[1].max_row, len(records) + 1)
 
+    def test_selecting_the_whole_list_exports_past_the_ids_limit(self):
+        self.env["ir.config_parameter"].set_param("web.active_ids_limit", "2")
+        everything = self.beneficiary | self.others
+        domain = [("id", "in", everything.ids)]
+        # The web client sent only the first two ids of the three selected.
+        action = (
+            everything[:2]
+            .with_user(self.officer)
+            .with_context(active_domain=domain)
+            .action_export_xlsx()
+        )
+        attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
+        data = self.env["ir.attachment"].browse(attachment_id).raw
+        self.assertEqual(read_sheet(data)[1].max_row, 4, "the three records of the domain")
+        # A selection below the limit is exported as it is, whatever the domain.
+        action = (
+            self.beneficiary.with_user(self.officer)
+            .with_context(active_domain=domain)
+            .action_export_xlsx()
+        )
+        attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
+        data = self.env["ir.attachment"].browse(attachment_id).raw
+        self.assertEqual(read_sheet(data)[1].max_row, 2)
+
     def test_old_exports_are_removed(self):
         action = self.beneficiary.action_export_xlsx()
         attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
