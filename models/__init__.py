@@ -1,4 +1,5 @@
 from . import beneficiary_reference_mixin
+from . import beneficiary_xlsx_export_mixin
 from . import beneficiary_national_id_mixin
 from . import beneficiary_person_mixin
 from . import beneficiary_service_mixin

@@ -50,11 +50,36 @@ class BeneficiaryBeneficiary(models.Model):
         "beneficiary.national.id.mixin",
         "beneficiary.person.mixin",
         "beneficiary.reference.mixin",
+        "beneficiary.xlsx.export.mixin",
     ]
     _order = "reference desc, id desc"
     _reference_field = "reference"
     _rec_names_search = ["name", "reference", "national_id"]
     _check_company_auto = True
+    _xlsx_export_fields = (
+        "reference",
+        "name",
+        "national_id",
+        "category_id",
+        "state",
+        "branch_id",
+        "gender",
+        "marital_status",
+        "birth_date",
+        "birth_date_hijri",
+        "city",
+        "mobile",
+        "household_size",
+        "monthly_income",
+        "income_per_member",
+        "housing_type",
+        "has_disability",
+        "has_chronic_disease",
+        "preferred_channel_id",
+        "researcher_id",
+        "registration_date",
+        "consent_date",
+    )
 
     reference = fields.Char(
         string="File Number", required=True, readonly=True, copy=False, index=True, default="/"

@@ -6,7 +6,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
+from ..tools.hijri import format_hijri
 from ..tools.national_id import normalize_national_id
+from ..tools.working_days import working_days_between
+from ..tools.xlsx import XlsxColumn
 
 REQUEST_STATES = [
     ("received", "Received"),
@@ -46,10 +49,33 @@ class BeneficiaryRequest(models.Model):
         "mail.activity.mixin",
         "beneficiary.reference.mixin",
         "beneficiary.service.mixin",
+        "beneficiary.xlsx.export.mixin",
     ]
     _order = "id desc"
     _check_company_auto = True
     _final_states = FINAL_STATES
+    _xlsx_export_fields = (
+        "name",
+        "type_id",
+        "beneficiary_id",
+        "partner_id",
+        "category_id",
+        "channel_id",
+        "branch_id",
+        "received_date",
+        "state",
+        "complete_date",
+        "deadline_date",
+        "sla_status",
+        "days_remaining",
+        "answer_date",
+        "time_to_answer",
+        "researcher_id",
+        "committee_id",
+        "decision_outcome",
+        "approved_amount",
+        "escalated_date",
+    )
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True
@@ -905,6 +931,52 @@ class BeneficiaryRequest(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return True
+
+    # ------------------------------------------------------------------ XLSX export
+    def _xlsx_export_extra_columns(self):
+        return [
+            XlsxColumn(self.env._("Deadline (Hijri)")),
+            XlsxColumn(self.env._("Working Days to Answer"), "integer"),
+        ]
+
+    def _xlsx_export_extra_values(self):
+        """Hijri deadline and working days from completeness to the answer.
+
+        The company's holidays are read once per company for the whole chunk.
+        """
+        lang = self.env.lang or "en"
+        values = {}
+        for company in self.company_id:
+            requests = self.filtered(lambda request, company=company: request.company_id == company)
+            answered = requests.filtered(
+                lambda request: request.complete_date and request.answer_date
+            )
+            weekend = holidays = None
+            if answered:
+                start = min(request._local_date(request.complete_date) for request in answered)
+                end = max(request._local_date(request.answer_date) for request in answered)
+                weekend, holidays = company._beneficiary_non_working_days(start, end)
+            for request in requests:
+                days = None
+                if request in answered:
+                    days = working_days_between(
+                        request._local_date(request.complete_date),
+                        request._local_date(request.answer_date),
+                        weekend=weekend,
+                        holidays=holidays,
+                    )
+                values[request.id] = [format_hijri(request.deadline_date, lang) or None, days]
+        return values
+
+    def action_print_decision_letter(self):
+        self.ensure_one()
+        if not self.decision_id:
+            raise UserError(
+                self.env._("Request %(request)s has no decision yet.", request=self.name)
+            )
+        return self.env.ref(
+            "beneficiary_relations.beneficiary_committee_decision_report_letter"
+        ).report_action(self.decision_id)
 
     # ------------------------------------------------------------------ navigation
     # ------------------------------------------------------------------ navigation

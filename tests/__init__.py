@@ -8,3 +8,6 @@ from . import test_complaint
 from . import test_satisfaction
 from . import test_public_forms
 from . import test_portal
+from . import test_reports
+from . import test_xlsx_export
+from . import test_evidence_pack
