@@ -62,8 +62,51 @@ class BeneficiaryPortal(CustomerPortal):
         if not record:
             return request.redirect("/my")
         values = self._prepare_portal_layout_values()
-        values.update({"record": record, "page_name": "beneficiary_request"})
+        values.update(
+            {
+                "record": record,
+                "decision": self._final_decision(record),
+                "page_name": "beneficiary_request",
+            }
+        )
         return request.render("beneficiary_relations.portal_request_page", values)
+
+    def _final_decision(self, record):
+        """The decision the applicant has been told, once its minutes are approved."""
+        decision = record.sudo().decision_id
+        if decision.locked and decision.outcome in ("approve", "reject", "more_info"):
+            return decision
+        return None
+
+    @http.route(
+        "/my/beneficiary-requests/<int:request_id>/decision-letter",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_decision_letter(self, request_id, **kwargs):
+        record = self._own_record("beneficiary.request", request_id)
+        decision = record and self._final_decision(record)
+        if not decision:
+            return request.redirect("/my")
+        # The applicant may not read committee decisions in general: their own
+        # final decision is printed for them once ownership is established.
+        pdf, _type = (
+            request.env["ir.actions.report"]
+            .sudo()
+            .with_context(lang=request.env.user.lang)
+            ._render_qweb_pdf(
+                "beneficiary_relations.beneficiary_committee_decision_report_letter", decision.ids
+            )
+        )
+        filename = f"{decision.name.replace('/', '-')}.pdf"
+        return request.make_response(
+            pdf,
+            headers=[
+                ("Content-Type", "application/pdf"),
+                ("Content-Disposition", f'attachment; filename="{filename}"'),
+            ],
+        )
 
     @http.route("/my/beneficiary-complaints", type="http", auth="user", website=True)
     def portal_complaints(self, **kwargs):

@@ -205,3 +205,91 @@ class TestBeneficiaryTours(HttpCase):
         self.start_tour("/my", "beneficiary_portal_data_update", login="portal_tour")
         update = beneficiary.request_ids.filtered(lambda r: r.kind == "data_update")
         self.assertEqual(update.proposed_changes, {"city": "الخرج"})
+
+
+@tagged("post_install", "-at_install")
+class TestPortalDecisionLetter(HttpCase):
+    """The applicant downloads their own final decision letter, and nobody else's."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        group = cls.env.ref("base.group_portal")
+        committee_users = cls.env["res.users"]
+        for login in ("letter_member_1", "letter_member_2"):
+            committee_users |= cls.env["res.users"].create(
+                {
+                    "name": login,
+                    "login": login,
+                    "email": f"{login}@example.com",
+                    "groups_id": [
+                        (6, 0, cls.env.ref("beneficiary_relations.group_beneficiary_committee").ids)
+                    ],
+                }
+            )
+        committee = cls.env["beneficiary.committee"].create(
+            {"name": "لجنة", "member_ids": [(6, 0, committee_users.ids)], "quorum": 2}
+        )
+        request_type = cls.env["beneficiary.request.type"].create(
+            {"name": "مساعدة", "code": "letter_aid", "kind": "aid", "committee_id": committee.id,
+             "declaration_required": False}
+        )  # fmt: skip
+        cls.requests = {}
+        for key in ("a", "b"):
+            beneficiary = cls.env["beneficiary.beneficiary"].create(
+                {
+                    "name": f"مستفيدة {key}",
+                    "national_id": valid_national_id(),
+                    "category_id": cls.env.ref("beneficiary_relations.category_widow").id,
+                    "preferred_channel_id": cls.env.ref("beneficiary_relations.channel_phone").id,
+                }
+            )
+            cls.env["res.users"].create(
+                {
+                    "name": beneficiary.name,
+                    "login": f"letter_{key}",
+                    "password": f"letter_{key}_pass",
+                    "partner_id": beneficiary.partner_id.id,
+                    "groups_id": [(6, 0, group.ids)],
+                }
+            )
+            request = cls.env["beneficiary.request"].create(
+                {
+                    "type_id": request_type.id,
+                    "beneficiary_id": beneficiary.id,
+                    "applicant_national_id": beneficiary.national_id,
+                    "channel_id": cls.env.ref("beneficiary_relations.channel_phone").id,
+                    "description": "x",
+                }
+            )
+            request.action_mark_complete()
+            request.action_submit_to_committee()
+            cls.requests[key] = request
+        meeting = cls.env["beneficiary.committee.meeting"].create(
+            {"committee_id": committee.id, "attendee_ids": [(6, 0, committee_users.ids)]}
+        )
+        meeting.action_hold()
+        for request in cls.requests.values():
+            cls.env["beneficiary.committee.decision"].create(
+                {"meeting_id": meeting.id, "request_id": request.id, "outcome": "approve",
+                 "approved_amount": 1200}
+            )  # fmt: skip
+        cls.meeting = meeting
+        cls.committee_users = committee_users
+
+    def test_letter_only_once_final_and_only_for_its_applicant(self):
+        self.authenticate("letter_a", "letter_a_pass")
+        own = self.requests["a"]
+        url = f"/my/beneficiary-requests/{own.id}/decision-letter"
+        before_minutes = self.url_open(url)
+        self.assertNotIn(own.decision_id.name, before_minutes.text, "not before the minutes")
+        for user in self.committee_users:
+            self.meeting.with_user(user).action_approve_minutes()
+        letter = self.url_open(url)
+        self.assertEqual(letter.status_code, 200)
+        self.assertIn(own.decision_id.name, letter.text)
+        page = self.url_open(f"/my/beneficiary-requests/{own.id}")
+        self.assertIn("o_beneficiary_decision_letter", page.text)
+        other = self.requests["b"]
+        refused = self.url_open(f"/my/beneficiary-requests/{other.id}/decision-letter")
+        self.assertNotIn(other.decision_id.name, refused.text)
