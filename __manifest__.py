@@ -33,6 +33,8 @@
         "reports/beneficiary_committee_meeting_templates.xml",
         "reports/beneficiary_committee_decision_reports.xml",
         "reports/beneficiary_committee_decision_templates.xml",
+        "reports/beneficiary_complaint_reports.xml",
+        "reports/beneficiary_complaint_templates.xml",
         "reports/beneficiary_evidence_pack_wizard_reports.xml",
         "reports/beneficiary_evidence_pack_wizard_templates.xml",
         "views/beneficiary_beneficiary_views.xml",

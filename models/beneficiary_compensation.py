@@ -90,6 +90,31 @@ class BeneficiaryCompensation(models.Model):
             raise ValidationError(self.env._("The amount cannot be negative."))
 
     # ------------------------------------------------------------------ grounds
+    @api.model
+    def _evidence_pack_section(self, wizard):
+        """Compensation figures of the governance evidence pack for the wizard's period."""
+        start, end = wizard._utc_bounds()
+        cases = self.search(
+            [
+                ("company_id", "=", wizard.company_id.id),
+                ("create_date", ">=", start),
+                ("create_date", "<", end),
+            ]
+        )
+        paid = cases.filtered(lambda case: case.state == "paid")
+        by_ground = {
+            ground: len(cases.filtered(lambda case, ground=ground: case.ground == ground))
+            for ground, _label in GROUNDS
+        }
+        return [
+            (self.env._("Compensation cases opened"), len(cases)),
+            (self.env._("On investigation minutes"), by_ground["association_harm"]),
+            (self.env._("On a final ruling"), by_ground["ruling"]),
+            (self.env._("Refused"), len(cases.filtered(lambda case: case.state == "refused"))),
+            (self.env._("Paid"), len(paid)),
+            (self.env._("Amount paid"), sum(paid.mapped("agreed_amount"))),
+        ]
+
     def _ground_problems(self):
         """What is missing for the recorded ground to justify compensation."""
         self.ensure_one()

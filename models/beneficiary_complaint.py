@@ -25,10 +25,30 @@ class BeneficiaryComplaint(models.Model):
         "mail.activity.mixin",
         "beneficiary.reference.mixin",
         "beneficiary.service.mixin",
+        "beneficiary.xlsx.export.mixin",
     ]
     _order = "id desc"
     _check_company_auto = True
     _answered_column = "resolved_date"
+    _xlsx_export_fields = (
+        "name",
+        "received_date",
+        "category_id",
+        "subject",
+        "channel_id",
+        "is_anonymous",
+        "partner_id",
+        "beneficiary_id",
+        "officer_id",
+        "committee_id",
+        "state",
+        "deadline_date",
+        "acknowledged_date",
+        "hours_to_acknowledge",
+        "resolved_date",
+        "days_to_resolve",
+        "escalated_date",
+    )
     _final_states = ("resolved", "rejected", "closed")
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
@@ -281,6 +301,45 @@ class BeneficiaryComplaint(models.Model):
             "beneficiary_channel_id": self.channel_id.id,
             "beneficiary_officer_id": self.officer_id.id,
         }
+
+    @api.model
+    def _evidence_pack_section(self, wizard):
+        """Complaint figures of the governance evidence pack for the wizard's period."""
+        start, end = wizard._utc_bounds()
+        company = [("company_id", "=", wizard.company_id.id)]
+        received = self.search(
+            company + [("received_date", ">=", start), ("received_date", "<", end)]
+        )
+        decided = self.search(
+            company + [("resolved_date", ">=", start), ("resolved_date", "<", end)]
+        )
+        escalated = self.search_count(
+            company + [("escalated_date", ">=", start), ("escalated_date", "<", end)]
+        )
+        acknowledged = received.filtered("acknowledged_date")
+        return [
+            (self.env._("Complaints received"), len(received)),
+            (self.env._("Anonymous complaints"), len(received.filtered("is_anonymous"))),
+            (
+                self.env._("Resolved amicably"),
+                len(decided.filtered(lambda complaint: complaint.resolution)),
+            ),
+            (
+                self.env._("Rejected with reasons"),
+                len(decided.filtered(lambda complaint: complaint.rejection_reason)),
+            ),
+            (self.env._("Escalated to top management"), escalated),
+            (
+                self.env._("Average time to acknowledge (hours)"),
+                round(sum(acknowledged.mapped("hours_to_acknowledge")) / len(acknowledged), 1)
+                if acknowledged
+                else 0.0,
+            ),
+            (
+                self.env._("Average time to resolve (days)"),
+                round(sum(decided.mapped("days_to_resolve")) / len(decided), 1) if decided else 0.0,
+            ),
+        ]
 
     def _satisfaction_follow_up_user(self):
         self.ensure_one()

@@ -11,8 +11,22 @@ class BeneficiarySatisfactionReport(models.Model):
 
     _name = "beneficiary.satisfaction.report"
     _description = "Satisfaction Analysis"
+    _inherit = ["beneficiary.xlsx.export.mixin"]
     _auto = False
     _order = "date desc"
+    _xlsx_export_fields = (
+        "date",
+        "answered_date",
+        "survey_id",
+        "source",
+        "request_type_id",
+        "complaint_category_id",
+        "category_id",
+        "channel_id",
+        "officer_id",
+        "answered",
+        "score",
+    )
 
     date = fields.Datetime(string="Sent On", readonly=True)
     answered_date = fields.Datetime(readonly=True)

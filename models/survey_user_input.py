@@ -17,6 +17,30 @@ class SurveyUserInput(models.Model):
     beneficiary_channel_id = fields.Many2one("beneficiary.channel")
     beneficiary_officer_id = fields.Many2one("res.users", string="Officer Evaluated")
 
+    @api.model
+    def _evidence_pack_section(self, wizard):
+        """Satisfaction figures of the governance evidence pack for the wizard's period."""
+        start, end = wizard._utc_bounds()
+        report = self.env["beneficiary.satisfaction.report"]
+        domain = [
+            ("company_id", "=", wizard.company_id.id),
+            ("date", ">=", start),
+            ("date", "<", end),
+        ]
+        ((sent, answered, score),) = report._read_group(
+            domain, [], ["sent:sum", "answered:sum", "score:avg"]
+        )
+        sent, answered = sent or 0, answered or 0
+        return [
+            (self.env._("Satisfaction surveys sent"), sent),
+            (self.env._("Surveys answered"), answered),
+            (
+                self.env._("Response rate (%)"),
+                round(100.0 * answered / sent, 1) if sent else 0.0,
+            ),
+            (self.env._("Satisfaction index (%)"), round(score or 0.0, 1)),
+        ]
+
     def _mark_done(self):
         result = super()._mark_done()
         self._follow_up_low_satisfaction()

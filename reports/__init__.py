@@ -4,3 +4,5 @@ from . import beneficiary_request_report
 from . import beneficiary_committee_meeting_report
 from . import beneficiary_committee_decision_report
 from . import beneficiary_evidence_pack_report
+from . import beneficiary_complaint_report
+from . import beneficiary_compensation_report

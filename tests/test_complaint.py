@@ -295,3 +295,105 @@ class TestComplaintPerformance(ComplaintCase):
             with self.assertQueryCount(br_officer=50):
                 complaint.action_acknowledge()
             complaint.state = "received"
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintEvidence(ComplaintCase):
+    """Complaint and compensation figures of the evidence pack, and their documents."""
+
+    def test_evidence_pack_complaint_and_compensation_figures(self):
+        with freeze_time("2026-02-01 07:00:00"):
+            settled = self.reviewed_complaint()
+            rejected = self.reviewed_complaint()
+            anonymous = self.reviewed_complaint(is_anonymous=True, beneficiary_id=False)
+        with freeze_time("2026-02-01 10:00:00"):
+            settled.resolution = "اعتذار"
+            settled.action_resolve()
+        with freeze_time("2026-02-03 07:00:00"):
+            rejected.rejection_reason = "لا مخالفة"
+            rejected.action_reject()
+            anonymous.action_escalate("تكرار")
+        with freeze_time("2025-12-01 07:00:00"):
+            self.reviewed_complaint()  # outside the period
+        compensation = self.env["beneficiary.compensation"].create(
+            {"complaint_id": settled.id, "ground": "ruling"}
+        )
+        # create_date is the transaction's time, which freeze_time does not move.
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE beneficiary_compensation SET create_date = %s WHERE id = %s",
+            ("2026-02-05 09:00:00", compensation.id),
+        )
+        compensation.invalidate_recordset(["create_date"])
+        wizard = self.env["beneficiary.evidence.pack.wizard"].create(
+            {"date_from": "2026-01-01", "date_to": "2026-03-31"}
+        )
+        rows = dict(self.Complaint._evidence_pack_section(wizard))
+        self.assertEqual(rows["Complaints received"], 3)
+        self.assertEqual(rows["Anonymous complaints"], 1)
+        self.assertEqual(rows["Resolved amicably"], 1)
+        self.assertEqual(rows["Rejected with reasons"], 1)
+        self.assertEqual(rows["Escalated to top management"], 1)
+        self.assertEqual(rows["Average time to resolve (days)"], 1.1)  # 3 h and 2 days
+        compensation_rows = dict(
+            self.env["beneficiary.compensation"]._evidence_pack_section(wizard)
+        )
+        self.assertEqual(compensation_rows["Compensation cases opened"], 1)
+        self.assertEqual(compensation_rows["On a final ruling"], 1)
+        self.assertEqual(compensation_rows["Paid"], 0)
+
+    def test_complaint_report_and_compensation_minutes(self):
+        complaint = self.reviewed_complaint()
+        complaint.resolution = "تسوية ودية بتسريع دراسة الطلب"
+        complaint.action_resolve()
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "beneficiary_relations.beneficiary_complaint_report", complaint.ids
+        )
+        html = html.decode()
+        self.assertIn(complaint.name, html)
+        self.assertIn("تسوية ودية بتسريع دراسة الطلب", html)
+        self.assertIn(self.beneficiary.name, html)
+        compensation = self.env["beneficiary.compensation"].create(
+            {
+                "complaint_id": complaint.id,
+                "ground": "ruling",
+                "ruling_number": "4471234",
+                "ruling_authority": "المحكمة العامة بالرياض",
+            }
+        )
+        self.env["beneficiary.compensation.negotiation"].create(
+            {
+                "compensation_id": compensation.id,
+                "summary": "عرض مبلغ 900 ريال",
+                "offered_amount": 900,
+            }
+        )
+        minutes, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "beneficiary_relations.beneficiary_compensation_report_minutes", compensation.ids
+        )
+        minutes = minutes.decode()
+        self.assertIn("4471234", minutes)
+        self.assertIn("عرض مبلغ 900 ريال", minutes)
+        # Printing follows access: a researcher cannot print a complaint.
+        with self.assertRaises(AccessError):
+            self.env["ir.actions.report"].with_user(self.researcher)._render_qweb_html(
+                "beneficiary_relations.beneficiary_complaint_report", complaint.ids
+            )
+
+    def test_complaint_and_satisfaction_exports(self):
+        import openpyxl
+
+        complaint = self.create_complaint()
+        path, count = self.Complaint.browse(complaint.ids)._xlsx_export_to_file(
+            domain=[("id", "=", complaint.id)]
+        )
+        self.assertEqual(count, 1)
+        sheet = openpyxl.load_workbook(path).worksheets[0]
+        self.assertTrue(sheet.sheet_view.rightToLeft)
+        header = [cell.value for cell in sheet[1]]
+        self.assertIn(self.Complaint._fields["subject"].string, header)
+        self.assertEqual(sheet.max_row, 2)
+        self.assertEqual(sheet.cell(2, 1).value, complaint.name)
+        Report = self.env["beneficiary.satisfaction.report"]
+        path, count = Report._xlsx_export_to_file(domain=[])
+        self.assertEqual(count, Report.search_count([]))

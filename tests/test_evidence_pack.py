@@ -106,9 +106,8 @@ class TestEvidencePack(RequestCase):
             set(sections),
             {"policy", "acknowledgement", "complaints", "compensation", "satisfaction"},
         )
-        for key in ("policy", "acknowledgement", "complaints", "compensation"):
-            self.assertFalse(sections[key]["available"], key)
-            self.assertEqual(sections[key]["rows"], [])
+        for key in ("complaints", "compensation", "satisfaction"):
+            self.assertTrue(sections[key]["available"], key)
 
     def test_a_section_plugs_in_when_its_model_provides_it(self):
         visit_class = type(self.env["beneficiary.visit"])
@@ -185,7 +184,8 @@ class TestEvidencePack(RequestCase):
             for row in summary.iter_rows(min_row=2, values_only=True)
             if row[1] == env._("Not available")
         ]
-        self.assertGreaterEqual(len(not_available), 4)
+        # Policy and acknowledgement, until their models provide the figures.
+        self.assertEqual(len(not_available), 2)
         self.assertEqual(by_channel.max_row, 3)
         self.assertEqual(by_type.max_row, 3)
         self.assertEqual(detail.max_row, 4, "the three requests of the period")
