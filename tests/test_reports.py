@@ -236,9 +236,12 @@ class TestReports(ReportCase):
     def test_deferred_decision_has_no_letter(self):
         request = self.to_committee(self.create_request())
         deferred = self.decide(request, outcome="defer")
+        # Rendered in English here, as the message is checked by its wording.
         with self.assertRaisesRegex(UserError, "defers the request"):
             self.render(
-                "beneficiary_relations.beneficiary_committee_decision_report_letter", deferred
+                "beneficiary_relations.beneficiary_committee_decision_report_letter",
+                deferred,
+                lang="en_US",
             )
         undecided = self.create_request()
         with self.assertRaisesRegex(UserError, "has no decision yet"):
