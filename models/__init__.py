@@ -21,3 +21,8 @@ from . import beneficiary_committee_decision
 from . import beneficiary_request
 from . import beneficiary_request_document
 from . import beneficiary_visit
+from . import beneficiary_request_routing
+from . import beneficiary_policy
+from . import beneficiary_policy_acknowledgement
+from . import beneficiary_disbursement
+from . import beneficiary_request_disbursement
