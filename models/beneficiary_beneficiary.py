@@ -190,7 +190,6 @@ class BeneficiaryBeneficiary(models.Model):
 
     # ------------------------------------------------------------------ computes
 
-    @api.depends("member_ids")
     @api.depends("category_id.officer_ids.user_id", "company_id")
     def _compute_contact_officer_id(self):
         Category = self.env["beneficiary.category"].sudo()
@@ -200,6 +199,7 @@ class BeneficiaryBeneficiary(models.Model):
                 category, "general", beneficiary.company_id
             ) or Category._officer_for(category, "social", beneficiary.company_id)
 
+    @api.depends("member_ids")
     def _compute_member_count(self):
         for record in self:
             record.member_count = len(record.member_ids)

@@ -113,6 +113,11 @@ class BeneficiaryDisbursement(models.Model):
                     limit=1,
                 )
 
+    @api.constrains("amount")
+    def _check_amount(self):
+        if any(disbursement.amount <= 0 for disbursement in self):
+            raise ValidationError(self.env._("A disbursement must be a positive amount."))
+
     @api.model_create_multi
     def create(self, vals_list):
         disbursements = super().create(vals_list)
@@ -155,7 +160,8 @@ class BeneficiaryDisbursement(models.Model):
                 SQL(
                     "SELECT id FROM beneficiary_request WHERE id IN %s FOR NO KEY UPDATE NOWAIT",
                     tuple(self.request_id.ids),
-                )
+                ),
+                log_exceptions=False,
             )
         except psycopg2.errors.LockNotAvailable as error:
             raise UserError(
@@ -167,6 +173,7 @@ class BeneficiaryDisbursement(models.Model):
 
     def action_confirm(self):
         """Check the approved amount, then create and post the vendor bill."""
+        self.check_access("write")
         if any(disbursement.state != "draft" for disbursement in self):
             raise UserError(self.env._("Only a draft disbursement can be confirmed."))
         self._check_request_payable()
@@ -254,6 +261,7 @@ class BeneficiaryDisbursement(models.Model):
 
     def action_cancel(self):
         """Cancel a draft, or a confirmed disbursement whose bill is not paid."""
+        self.check_access("write")
         for disbursement in self:
             if disbursement.payment_state in (
                 "paid",

@@ -4,3 +4,8 @@ from . import test_access
 from . import test_performance
 from . import test_request
 from . import test_request_access
+from . import test_policy
+from . import test_policy_page
+from . import test_routing
+from . import test_disbursement
+from . import test_disbursement_concurrency
