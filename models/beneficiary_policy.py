@@ -117,9 +117,9 @@ class BeneficiaryPolicy(models.Model):
 
     def _fill_approval_dates(self, vals):
         """Entering one of the approval dates fills the other."""
-        if vals.get("approval_date_hijri") and "approval_date" not in vals:
+        if vals.get("approval_date_hijri") and not vals.get("approval_date"):
             vals["approval_date"] = self._parse_hijri(vals["approval_date_hijri"])
-        elif "approval_date" in vals and "approval_date_hijri" not in vals:
+        elif "approval_date" in vals and not vals.get("approval_date_hijri"):
             vals["approval_date_hijri"] = self._hijri_text(
                 fields.Date.to_date(vals["approval_date"])
             )
