@@ -85,7 +85,6 @@ class BeneficiaryBeneficiary(models.Model):
     contact_officer_id = fields.Many2one(
         "res.users",
         compute="_compute_contact_officer_id",
-        string="Contact Officer",
         help="The beneficiary's point of contact: the category's general (or social) "
         "contact officer, shown on the portal and on letters.",
     )

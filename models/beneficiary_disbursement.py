@@ -33,7 +33,6 @@ class BeneficiaryDisbursement(models.Model):
     )
     request_id = fields.Many2one(
         "beneficiary.request",
-        string="Request",
         required=True,
         index=True,
         ondelete="restrict",

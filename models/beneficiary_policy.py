@@ -61,7 +61,7 @@ class BeneficiaryPolicy(models.Model):
     # --- board approval
     board_meeting_number = fields.Char(string="Board Session Number", tracking=True)
     board_decision_number = fields.Char(tracking=True)
-    approval_date = fields.Date(string="Approval Date", tracking=True)
+    approval_date = fields.Date(tracking=True)
     approval_date_hijri = fields.Char(
         string="Approval Date (Hijri)",
         help="Day/month/year in the Umm al-Qura calendar, e.g. 02/06/1444.",
@@ -70,7 +70,7 @@ class BeneficiaryPolicy(models.Model):
         help="The wording of the board's approval; a weekday it names must match the date."
     )
     chair_name = fields.Char(string="Board Chair")
-    chair_signature = fields.Binary(string="Chair Signature", copy=False)
+    chair_signature = fields.Binary(copy=False)
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     published_date = fields.Datetime(readonly=True, copy=False)
     public = fields.Boolean(

@@ -170,11 +170,13 @@ class TestDisbursementConcurrency(BaseCase):
             cr.transaction = odoo.api.Transaction(self.registry)
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             disbursement = env["beneficiary.disbursement"].browse(disbursement_id)
-            disbursement.request_id.disbursed_amount  # noqa: B018 (start the snapshot)
+            # Both transactions take their snapshot before either confirms.
+            cr.execute(
+                "SELECT disbursed_amount FROM beneficiary_request WHERE id = %s", [self.request_id]
+            )
             barrier.wait(timeout=10)
             try:
                 disbursement.action_confirm()
-                cr.commit()
             except (
                 UserError,
                 psycopg2.errors.SerializationFailure,
@@ -182,7 +184,7 @@ class TestDisbursementConcurrency(BaseCase):
             ):
                 cr.rollback()
                 return False
-            return True
+            return True  # committed when the cursor closes
 
     def _reset(self):
         """Cancel what was paid in the round so the next round starts from zero."""
