@@ -26,3 +26,4 @@ from . import beneficiary_policy
 from . import beneficiary_policy_acknowledgement
 from . import beneficiary_disbursement
 from . import beneficiary_request_disbursement
+from . import beneficiary_beneficiary_account

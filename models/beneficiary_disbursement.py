@@ -276,6 +276,7 @@ class BeneficiaryDisbursement(models.Model):
         confirmed = self.filtered(lambda disbursement: disbursement.state == "confirmed")
         if confirmed:
             confirmed._lock_requests()
+            confirmed.request_id.invalidate_recordset(["disbursed_amount"])
             confirmed.move_id.button_cancel()
             for request in confirmed.request_id:
                 amount = sum(

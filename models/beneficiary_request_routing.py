@@ -36,18 +36,34 @@ class BeneficiaryRequest(models.Model):
         return requests
 
     def _route_to_contact_officer(self, summary=None):
-        """Give each record's contact officer an activity to follow it up.
+        """Give each record's contact officer a to-do to follow it up.
 
         Also meant for the complaints model: any record of a model with
-        ``officer_id`` and ``mail.activity.mixin`` can be routed this way."""
-        for record in self.filtered("officer_id"):
-            record.sudo().activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=record.officer_id.id,
-                summary=summary
-                or self.env._(
-                    "New %(what)s %(reference)s for your category",
-                    what=record._description,
-                    reference=record.display_name,
-                ),
+        ``officer_id`` and ``mail.activity.mixin`` can be routed this way. The
+        to-dos are created in one batch, without the assignment e-mail: the
+        officer sees them in the activity menu."""
+        records = self.filtered("officer_id")
+        if not records:
+            return self.env["mail.activity"]
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
+            .create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": record.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": record.officer_id.id,
+                        "summary": summary
+                        or self.env._(
+                            "New %(reference)s for your category", reference=record.display_name
+                        ),
+                    }
+                    for record in records
+                ]
             )
+        )

@@ -63,7 +63,7 @@ class TestDisbursementConcurrency(BaseCase):
         beneficiary = env["beneficiary.beneficiary"].create(
             {
                 "name": "مستفيدة اختبار التزامن",
-                "national_id": valid_national_id(),
+                "national_id": valid_national_id("2"),
                 "category_id": env.ref("beneficiary_relations.category_widow").id,
                 "marital_status": "widowed",
             }

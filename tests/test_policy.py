@@ -97,7 +97,7 @@ class TestPolicyApproval(PolicyCase):
             )
         )
         self.assertEqual(policy.approval_date_hijri, "04/02/1444")
-        policy.approval_date = "2022-12-26"
+        policy.write({"approval_date": "2022-12-26", "approval_text": "Monday"})
         self.assertEqual(policy.approval_date_hijri, "02/06/1444")
 
     def test_arabic_digits_in_hijri(self):
