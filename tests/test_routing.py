@@ -48,6 +48,12 @@ class TestContactOfficerRouting(RequestCase):
         self.assertEqual(len(activity), 1)
         self.assertIn(request.name, activity.summary)
 
+    def test_officer_named_on_the_decision_letter(self):
+        request = self.create_request()
+        template = self.env.ref("beneficiary_relations.mail_template_request_decision")
+        body = template._render_field("body_html", request.ids)[request.id]
+        self.assertIn(self.financial_officer.name, body)
+
     def test_fallback_to_general_officer(self):
         request = self.create_request(type_id=self.educational_type.id)
         self.assertEqual(request.officer_id, self.general_officer)
