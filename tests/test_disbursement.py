@@ -154,6 +154,18 @@ class TestDisbursement(DisbursementCase):
         with self.assertRaises(AccessError):
             disbursement.with_user(self.officer).write({"amount": 50})
 
+    def test_finance_reads_only_what_it_pays(self):
+        Request = self.env["beneficiary.request"].with_user(self.finance)
+        pending = self.create_request()
+        self.assertEqual(Request.search([("id", "in", (self.request | pending).ids)]), self.request)
+        with self.assertRaises(AccessError):
+            pending.with_user(self.finance).read(["name"])
+        with self.assertRaises(AccessError):
+            self.request.with_user(self.finance).write({"description": "x"})
+        self.assertEqual(
+            self.request.with_user(self.finance).beneficiary_id.name, self.beneficiary.name
+        )
+
     @warmup
     def test_confirm_query_budget(self):
         disbursement = self.disburse(100)
