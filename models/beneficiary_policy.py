@@ -278,7 +278,7 @@ class BeneficiaryPolicy(models.Model):
                     "effective_date": policy.effective_date or fields.Date.context_today(self),
                 }
             )
-        self.action_launch_campaign()
+        return self.action_launch_campaign()
 
     def action_back_to_draft(self):
         self._check_state(("approved",))
@@ -292,6 +292,21 @@ class BeneficiaryPolicy(models.Model):
         return self.env["hr.employee"].sudo().search(domain)
 
     def action_launch_campaign(self):
+        """Ask the employees who have not been asked yet to acknowledge the policy."""
+        created = self._launch_campaign()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if created else "info",
+                "message": self.env._(
+                    "%(count)s employee(s) asked to sign the policy.", count=len(created)
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _launch_campaign(self):
         """Create the missing acknowledgements of every active employee and notify them."""
         self._check_state(("published",))
         self._check_distributor()

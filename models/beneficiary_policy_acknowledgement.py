@@ -167,6 +167,16 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
                 partner_ids=acknowledgement.user_id.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
+        # Employees without a user are reminded at their work e-mail.
+        template = self.env.ref(
+            "beneficiary_relations.mail_template_policy_acknowledgement",
+            raise_if_not_found=False,
+        )
+        if template:
+            for acknowledgement in locked.filtered(
+                lambda ack: not ack.user_id and ack.employee_id.work_email
+            ):
+                template.sudo().send_mail(acknowledgement.id)
         locked.write({"last_reminder_date": today})
         for acknowledgement in locked:
             acknowledgement.reminder_count += 1

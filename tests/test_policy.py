@@ -165,10 +165,11 @@ class TestPolicyCampaign(PolicyCase):
         self.assertNotIn(self.other_company_employee, acks.employee_id)
         self.assertEqual(set(acks.mapped("state")), {"pending"})
         # Running it again adds nobody; a new employee is added.
-        self.assertFalse(policy.with_user(self.hr_officer).action_launch_campaign())
+        self.assertFalse(policy.with_user(self.hr_officer)._launch_campaign())
         newcomer = self.env["hr.employee"].create({"name": "موظف جديد"})
-        created = policy.with_user(self.hr_officer).action_launch_campaign()
-        self.assertEqual(created.employee_id, newcomer)
+        action = policy.with_user(self.hr_officer).action_launch_campaign()
+        self.assertEqual(action["params"]["message"], "1 employee(s) asked to sign the policy.")
+        self.assertEqual(policy.acknowledgement_ids.employee_id - acks.employee_id, newcomer)
 
     def test_campaign_by_department(self):
         policy = self.published_policy()
