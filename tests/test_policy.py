@@ -206,6 +206,20 @@ class TestPolicyCampaign(PolicyCase):
             colleague_ack.with_user(self.employee_user).read(["state"])
         with self.assertRaises(AccessError):
             colleague_ack.with_user(self.employee_user).action_sign(PIXEL)
+        # The employee opens the form: policy text, own name and department.
+        m2o = {"fields": {"display_name": {}}}
+        [values] = own.web_read(
+            {
+                "employee_id": m2o,
+                "policy_id": m2o,
+                "department_id": m2o,
+                "policy_body": {},
+                "state": {},
+                "signature": {},
+            }
+        )
+        self.assertEqual(values["employee_id"]["display_name"], self.employee.name)
+        self.assertIn("نص السياسة", values["policy_body"])
         with self.assertRaisesRegex(UserError, "Draw your signature"):
             own.action_sign()
         with self.assertRaises(AccessError):
