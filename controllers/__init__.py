@@ -1,2 +1,3 @@
 from . import forms
 from . import portal
+from . import policy

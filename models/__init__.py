@@ -31,3 +31,9 @@ from . import survey_user_input
 from . import beneficiary_satisfaction_report
 from . import beneficiary_visit_checklist
 from . import beneficiary_public_form
+from . import beneficiary_request_routing
+from . import beneficiary_policy
+from . import beneficiary_policy_acknowledgement
+from . import beneficiary_disbursement
+from . import beneficiary_request_disbursement
+from . import beneficiary_beneficiary_account

@@ -107,6 +107,12 @@ class BeneficiaryBeneficiary(models.Model):
     )
     branch_id = fields.Many2one("beneficiary.branch", index=True, tracking=True, check_company=True)
     category_id = fields.Many2one("beneficiary.category", required=True, index=True, tracking=True)
+    contact_officer_id = fields.Many2one(
+        "res.users",
+        compute="_compute_contact_officer_id",
+        help="The beneficiary's point of contact: the category's general (or social) "
+        "contact officer, shown on the portal and on letters.",
+    )
     state = fields.Selection(
         FILE_STATES,
         string="Status",
@@ -207,6 +213,15 @@ class BeneficiaryBeneficiary(models.Model):
     ]
 
     # ------------------------------------------------------------------ computes
+
+    @api.depends("category_id.officer_ids.user_id", "company_id")
+    def _compute_contact_officer_id(self):
+        Category = self.env["beneficiary.category"].sudo()
+        for beneficiary in self:
+            category = beneficiary.category_id.sudo()
+            beneficiary.contact_officer_id = Category._officer_for(
+                category, "general", beneficiary.company_id
+            ) or Category._officer_for(category, "social", beneficiary.company_id)
 
     @api.depends("member_ids")
     def _compute_member_count(self):

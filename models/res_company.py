@@ -28,6 +28,28 @@ class ResCompany(models.Model):
         "Defaults to the beneficiary relations managers.",
     )
 
+    beneficiary_policy_distributor = fields.Selection(
+        [("hr", "Human Resources"), ("management", "Executive Management")],
+        string="Policy Distributed By",
+        default="hr",
+        required=True,
+        help="Who publishes the beneficiary relations policy and runs the employees' "
+        "acknowledgement campaign.",
+    )
+    beneficiary_policy_reminder_days = fields.Integer(
+        string="Policy Reminder Period (days)",
+        default=7,
+        help="Employees who have not signed the policy are reminded once per period.",
+    )
+
+    _sql_constraints = [
+        (
+            "beneficiary_policy_reminder_days_positive",
+            "CHECK(beneficiary_policy_reminder_days > 0)",
+            "The policy reminder period must be at least one day.",
+        ),
+    ]
+
     # ------------------------------------------------------------------ SLA days
     def _beneficiary_calendar(self):
         self.ensure_one()

@@ -11,3 +11,8 @@ from . import test_portal
 from . import test_reports
 from . import test_xlsx_export
 from . import test_evidence_pack
+from . import test_policy
+from . import test_policy_page
+from . import test_routing
+from . import test_disbursement
+from . import test_disbursement_concurrency

@@ -92,7 +92,8 @@ class TestRequestPerformance(RequestCase):
     @warmup
     def test_create_request_budget(self):
         with self.with_user("br_officer"):
-            with self.assertQueryCount(br_officer=19):
+            # 19 for the request, 13 for the contact officer's to-do (routing).
+            with self.assertQueryCount(br_officer=32):
                 self.create_request()
 
     @warmup

@@ -1,0 +1,35 @@
+import base64
+
+from odoo import http
+from odoo.http import request
+
+
+class BeneficiaryPolicyController(http.Controller):
+    """The published, board-approved policy on a public page."""
+
+    def _policy(self):
+        policy = request.env["beneficiary.policy"]._public_policy()
+        if not policy:
+            raise request.not_found()
+        return policy
+
+    @http.route("/beneficiary-relations/policy", type="http", auth="public", methods=["GET"])
+    def policy_page(self, **_kwargs):
+        return request.render(
+            "beneficiary_relations.policy_public_page", {"policy": self._policy()}
+        )
+
+    @http.route("/beneficiary-relations/policy/pdf", type="http", auth="public", methods=["GET"])
+    def policy_pdf(self, **_kwargs):
+        policy = self._policy()
+        if not policy.attachment:
+            raise request.not_found()
+        content = base64.b64decode(policy.attachment)
+        filename = policy.attachment_name or f"{policy.name}.pdf"
+        return request.make_response(
+            content,
+            headers=[
+                ("Content-Type", "application/pdf"),
+                ("Content-Disposition", http.content_disposition(filename)),
+            ],
+        )
