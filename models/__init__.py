@@ -37,3 +37,4 @@ from . import beneficiary_policy_acknowledgement
 from . import beneficiary_disbursement
 from . import beneficiary_request_disbursement
 from . import beneficiary_beneficiary_account
+from . import beneficiary_compensation_account

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tests.common import warmup
+from odoo.tests.common import new_test_user, warmup
 
 from .common import ComplaintCase
 
@@ -397,3 +397,65 @@ class TestComplaintEvidence(ComplaintCase):
         Report = self.env["beneficiary.satisfaction.report"]
         path, count = Report._xlsx_export_to_file(domain=[])
         self.assertEqual(count, Report.search_count([]))
+
+
+@tagged("post_install", "-at_install")
+class TestCompensationPayment(ComplaintCase):
+    """An agreed compensation is paid like approved aid: one vendor bill, by finance."""
+
+    def _agreed(self):
+        complaint = self.reviewed_complaint()
+        compensation = self.env["beneficiary.compensation"].create(
+            {
+                "complaint_id": complaint.id,
+                "ground": "ruling",
+                "ruling_number": "4471234",
+                "ruling_date": "2026-10-01",
+                "ruling_authority": "المحكمة العامة بالرياض",
+                "ruling_document": "cmVsaW5n",
+            }
+        )
+        compensation.action_record_evidence()
+        compensation.action_start_negotiation()
+        self.env["beneficiary.compensation.negotiation"].create(
+            {"compensation_id": compensation.id, "summary": "اتفاق", "offered_amount": 1500}
+        )
+        compensation.write(
+            {"agreed_amount": 1500, "acceptance_signer": "نورة", "acceptance_signature": self.PIXEL}
+        )
+        compensation.action_agree()
+        return compensation
+
+    def test_one_bill_by_finance_then_paid(self):
+        finance = new_test_user(
+            self.env,
+            "br_finance",
+            groups="beneficiary_relations.group_beneficiary_finance",
+            email="finance@example.com",
+        )
+        compensation = self._agreed()
+        with self.assertRaisesRegex(UserError, "Only finance pays compensation"):
+            compensation.with_user(self.officer).action_create_bill()
+        compensation.with_user(finance).action_create_bill()
+        bill = compensation.move_id
+        self.assertEqual(bill.move_type, "in_invoice")
+        self.assertEqual(bill.state, "posted")
+        self.assertEqual(bill.partner_id, compensation.partner_id)
+        self.assertEqual(bill.amount_total, 1500)
+        self.assertEqual(compensation.payment_reference, bill.name)
+        with self.assertRaisesRegex(UserError, "already has its vendor bill"):
+            compensation.with_user(finance).action_create_bill()
+        with self.assertRaisesRegex(UserError, "not paid yet"):
+            compensation.with_user(finance).action_mark_paid()
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=bill.ids
+        ).create({})._create_payments()
+        self.assertIn(bill.payment_state, ("paid", "in_payment"))
+        compensation.with_user(finance).action_mark_paid()
+        self.assertEqual(compensation.state, "paid")
+        self.assertEqual(
+            self.env["account.move"].search_count(
+                [("ref", "=", compensation.name), ("move_type", "=", "in_invoice")]
+            ),
+            1,
+        )
