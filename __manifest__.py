@@ -54,6 +54,8 @@
         "views/beneficiary_policy_acknowledgement_views.xml",
         "views/beneficiary_policy_templates.xml",
         "views/beneficiary_disbursement_views.xml",
+        "reports/beneficiary_policy_reports.xml",
+        "reports/beneficiary_policy_templates.xml",
         "reports/beneficiary_policy_acknowledgement_reports.xml",
         "reports/beneficiary_policy_acknowledgement_templates.xml",
         "wizard/beneficiary_file_status_wizard_views.xml",

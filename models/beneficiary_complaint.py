@@ -166,10 +166,19 @@ class BeneficiaryComplaint(models.Model):
                 or complaint.answer_channel_id
             )
 
-    @api.depends("category_id")
+    @api.depends("category_id", "beneficiary_id.category_id")
     def _compute_officer_id(self):
+        Category = self.env["beneficiary.category"].sudo()
         for complaint in self:
-            complaint.officer_id = complaint.category_id.responsible_user_id or complaint.officer_id
+            # Technical complaints go to whoever handles them; others to the contact
+            # officer of the beneficiary's category.
+            complaint.officer_id = (
+                complaint.category_id.responsible_user_id
+                or complaint.officer_id
+                or Category._officer_for(
+                    complaint.beneficiary_id.category_id.sudo(), "general", complaint.company_id
+                )
+            )
 
     @api.depends("category_id")
     def _compute_committee_id(self):
@@ -244,6 +253,12 @@ class BeneficiaryComplaint(models.Model):
                         complaint=complaint.name,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        complaints = super().create(vals_list)
+        complaints._route_to_contact_officer()
+        return complaints
 
     # ------------------------------------------------------------------ helpers
     def _check_state(self, allowed, action):

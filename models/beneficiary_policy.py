@@ -232,6 +232,31 @@ class BeneficiaryPolicy(models.Model):
                     )
                 )
 
+    @api.model
+    def _evidence_pack_section(self, wizard):
+        """The policy in force during the wizard's period, with its board approval."""
+        policy = self.search(
+            [
+                ("company_id", "=", wizard.company_id.id),
+                ("state", "in", ("published", "superseded")),
+                ("approval_date", "<=", wizard.date_to),
+            ],
+            order="approval_date desc, id desc",
+            limit=1,
+        )
+        if not policy:
+            return [(self.env._("Approved policy"), self.env._("None approved in the period"))]
+        return [
+            (self.env._("Approved policy"), f"{policy.name} ({policy.version})"),
+            (self.env._("Board session number"), policy.board_meeting_number or ""),
+            (self.env._("Board decision number"), policy.board_decision_number or ""),
+            (
+                self.env._("Approval date"),
+                f"{policy.approval_date or ''} / {policy.approval_date_hijri or ''}",
+            ),
+            (self.env._("Board chair"), policy.chair_name or ""),
+        ]
+
     def action_approve(self):
         self._check_state(("draft",))
         for policy in self:

@@ -14,8 +14,43 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
 
     _name = "beneficiary.policy.acknowledgement"
     _description = "Policy Acknowledgement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "beneficiary.xlsx.export.mixin"]
     _order = "policy_id desc, department_id, employee_id"
+    _xlsx_export_fields = (
+        "policy_id",
+        "policy_version",
+        "employee_id",
+        "department_id",
+        "state",
+        "signed_date",
+        "last_reminder_date",
+        "reminder_count",
+    )
+
+    @api.model
+    def _evidence_pack_section(self, wizard):
+        """Acknowledgement coverage of the policy published by the end of the period."""
+        policy = self.env["beneficiary.policy"].search(
+            [
+                ("company_id", "=", wizard.company_id.id),
+                ("state", "in", ("published", "superseded")),
+                ("approval_date", "<=", wizard.date_to),
+            ],
+            order="approval_date desc, id desc",
+            limit=1,
+        )
+        acknowledgements = self.search([("policy_id", "=", policy.id)]) if policy else self
+        signed = acknowledgements.filtered(lambda ack: ack.state == "signed")
+        total = len(acknowledgements)
+        return [
+            (self.env._("Employees asked to sign"), total),
+            (self.env._("Employees who signed"), len(signed)),
+            (
+                self.env._("Acknowledgement coverage (%)"),
+                round(100.0 * len(signed) / total, 1) if total else 0.0,
+            ),
+        ]
+
     _rec_name = "employee_id"
 
     policy_id = fields.Many2one(

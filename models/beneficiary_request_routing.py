@@ -34,36 +34,3 @@ class BeneficiaryRequest(models.Model):
         requests = super().create(vals_list)
         requests._route_to_contact_officer()
         return requests
-
-    def _route_to_contact_officer(self, summary=None):
-        """Give each record's contact officer a to-do to follow it up.
-
-        Also meant for the complaints model: any record of a model with
-        ``officer_id`` and ``mail.activity.mixin`` can be routed this way. The
-        to-dos are created in one batch, without the assignment e-mail: the
-        officer sees them in the activity menu."""
-        records = self.filtered("officer_id")
-        if not records:
-            return self.env["mail.activity"]
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        return (
-            self.env["mail.activity"]
-            .sudo()
-            .with_context(mail_activity_quick_update=True)
-            .create(
-                [
-                    {
-                        "res_model_id": model_id,
-                        "res_id": record.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": record.officer_id.id,
-                        "summary": summary
-                        or self.env._(
-                            "New %(reference)s for your category", reference=record.display_name
-                        ),
-                    }
-                    for record in records
-                ]
-            )
-        )

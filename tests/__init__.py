@@ -16,3 +16,4 @@ from . import test_policy_page
 from . import test_routing
 from . import test_disbursement
 from . import test_disbursement_concurrency
+from . import test_policy_evidence

@@ -459,3 +459,24 @@ class TestCompensationPayment(ComplaintCase):
             ),
             1,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintRouting(ComplaintCase):
+    def test_complaints_reach_the_contact_officer_of_the_category(self):
+        Officer = self.env["beneficiary.category.officer"]
+        Officer.search([("category_id", "=", self.beneficiary.category_id.id)]).unlink()
+        Officer.create(
+            {
+                "category_id": self.beneficiary.category_id.id,
+                "domain": "general",
+                "user_id": self.officer.id,
+            }
+        )
+        complaint = self.create_complaint()
+        self.assertEqual(complaint.officer_id, self.officer)
+        todo = complaint.activity_ids.filtered(lambda activity: activity.user_id == self.officer)
+        self.assertEqual(len(todo), 1)
+        # Technical complaints still go to whoever handles them.
+        technical = self.create_complaint(category_id=self.technical_category.id)
+        self.assertEqual(technical.officer_id, self.it_user)

@@ -133,8 +133,11 @@ class StreamingXlsxWriter:
             sheet.write_blank(row, col, None)
         elif kind == "boolean":
             sheet.write_string(row, col, self.true_label if value else self.false_label)
-        elif kind in ("integer", "number", "percent"):
+        elif kind in ("integer", "number", "percent") and isinstance(value, (int, float)):
             sheet.write_number(row, col, value, self.formats.get(kind))
+        elif kind in ("integer", "number", "percent"):
+            # A figure given as text (e.g. a reference in a summary) stays text.
+            sheet.write_string(row, col, str(value))
         elif kind == "datetime" and isinstance(value, datetime.datetime):
             sheet.write_datetime(row, col, value, self.formats["datetime"])
         elif kind in ("date", "datetime") and isinstance(value, datetime.date):

@@ -91,3 +91,13 @@ def test_temporary_file_when_no_path():
         assert openpyxl.load_workbook(path).active["A2"].value == "1"
     finally:
         os.unlink(writer.path)
+
+
+def test_text_in_a_number_column_stays_text(tmp_path):
+    path = tmp_path / "mixed.xlsx"
+    with StreamingXlsxWriter(str(path)) as writer:
+        writer.add_sheet("Summary", [XlsxColumn("Indicator"), XlsxColumn("Value", "number")])
+        writer.write_rows([["Requests", 3], ["Board decision", "12/3/1444"]])
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    assert sheet.cell(2, 2).value == 3
+    assert sheet.cell(3, 2).value == "12/3/1444"
