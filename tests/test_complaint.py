@@ -284,7 +284,7 @@ class TestComplaintPerformance(ComplaintCase):
     @warmup
     def test_complaint_create_budget(self):
         with self.with_user("br_officer"):
-            with self.assertQueryCount(br_officer=20):
+            with self.assertQueryCount(br_officer=22):
                 self.create_complaint()
 
     @warmup
