@@ -38,3 +38,4 @@ from . import beneficiary_disbursement
 from . import beneficiary_request_disbursement
 from . import beneficiary_beneficiary_account
 from . import beneficiary_compensation_account
+from . import res_company_account

@@ -33,22 +33,9 @@ class BeneficiaryCompensation(models.Model):
     def _compute_accounting_defaults(self):
         for compensation in self:
             company = compensation.company_id or self.env.company
-            if not compensation.journal_id:
-                compensation.journal_id = self.env["account.journal"].search(
-                    [
-                        *self.env["account.journal"]._check_company_domain(company),
-                        ("type", "=", "purchase"),
-                    ],
-                    limit=1,
-                )
-            if not compensation.account_id:
-                compensation.account_id = self.env["account.account"].search(
-                    [
-                        *self.env["account.account"]._check_company_domain(company),
-                        ("account_type", "=", "expense"),
-                    ],
-                    limit=1,
-                )
+            journal, account = company._beneficiary_payment_defaults()
+            compensation.journal_id = compensation.journal_id or journal
+            compensation.account_id = compensation.account_id or account
 
     def _lock_for_billing(self):
         """Lock the rows so that two finance users cannot bill the same case at once."""

@@ -95,22 +95,9 @@ class BeneficiaryDisbursement(models.Model):
     def _compute_accounting_defaults(self):
         for disbursement in self:
             company = disbursement.company_id or self.env.company
-            if not disbursement.journal_id:
-                disbursement.journal_id = self.env["account.journal"].search(
-                    [
-                        *self.env["account.journal"]._check_company_domain(company),
-                        ("type", "=", "purchase"),
-                    ],
-                    limit=1,
-                )
-            if not disbursement.account_id:
-                disbursement.account_id = self.env["account.account"].search(
-                    [
-                        *self.env["account.account"]._check_company_domain(company),
-                        ("account_type", "=", "expense"),
-                    ],
-                    limit=1,
-                )
+            journal, account = company._beneficiary_payment_defaults()
+            disbursement.journal_id = disbursement.journal_id or journal
+            disbursement.account_id = disbursement.account_id or account
 
     @api.constrains("amount")
     def _check_amount(self):
