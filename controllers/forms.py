@@ -37,6 +37,23 @@ class BeneficiaryPublicForms(http.Controller):
         )
         return request.render(template, values)
 
+    def _form_page(self, template, values, submit, request_type):
+        """Show the form; on POST, record it (nothing on refusal) and thank the visitor."""
+        if request.httprequest.method != "POST":
+            return self._render(template, values)
+        request.update_context(lang=self._context_lang())
+        try:
+            self._check_csrf(values["form"])
+            with request.env.cr.savepoint():
+                record = submit(request.httprequest.files, request.httprequest.remote_addr)
+        except PublicFormError as error:
+            values["errors"] = error.errors
+            return self._render(template, values)
+        return self._render(
+            "beneficiary_relations.public_form_thanks",
+            {"record": record, "request_type": request_type},
+        )
+
     def _check_csrf(self, form):
         # Checked here rather than by the route so that the visitor gets the form
         # back with a message in their language instead of a bare error page.
@@ -84,25 +101,14 @@ class BeneficiaryPublicForms(http.Controller):
             "errors": {},
             "categories": request.env["beneficiary.category"].sudo().search([]),
         }
-        if request.httprequest.method == "POST":
-            request.update_context(lang=self._context_lang())
-            try:
-                self._check_csrf(form)
-                with request.env.cr.savepoint():
-                    record = request.env["beneficiary.public.form"]._submit_request(
-                        request_type,
-                        form,
-                        request.httprequest.files,
-                        request.httprequest.remote_addr,
-                    )
-            except PublicFormError as error:
-                values["errors"] = error.errors
-                return self._render("beneficiary_relations.public_request_form", values)
-            return self._render(
-                "beneficiary_relations.public_form_thanks",
-                {"record": record, "request_type": request_type},
-            )
-        return self._render("beneficiary_relations.public_request_form", values)
+        return self._form_page(
+            "beneficiary_relations.public_request_form",
+            values,
+            lambda files, address: request.env["beneficiary.public.form"]._submit_request(
+                request_type, form, files, address
+            ),
+            request_type,
+        )
 
     @http.route(
         "/beneficiary-relations/complaint",
@@ -119,19 +125,11 @@ class BeneficiaryPublicForms(http.Controller):
             "errors": {},
             "categories": request.env["beneficiary.complaint.category"].sudo().search([]),
         }
-        if request.httprequest.method == "POST":
-            request.update_context(lang=self._context_lang())
-            try:
-                self._check_csrf(form)
-                with request.env.cr.savepoint():
-                    record = request.env["beneficiary.public.form"]._submit_complaint(
-                        form, request.httprequest.files, request.httprequest.remote_addr
-                    )
-            except PublicFormError as error:
-                values["errors"] = error.errors
-                return self._render("beneficiary_relations.public_complaint_form", values)
-            return self._render(
-                "beneficiary_relations.public_form_thanks",
-                {"record": record, "request_type": False},
-            )
-        return self._render("beneficiary_relations.public_complaint_form", values)
+        return self._form_page(
+            "beneficiary_relations.public_complaint_form",
+            values,
+            lambda files, address: request.env["beneficiary.public.form"]._submit_complaint(
+                form, files, address
+            ),
+            False,
+        )
