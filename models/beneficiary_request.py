@@ -331,8 +331,20 @@ class BeneficiaryRequest(models.Model):
             minimum = request.type_id.min_answer_days
             request.earliest_answer_date = start + timedelta(days=minimum) if minimum else False
 
-    @api.depends("deadline_date", "answer_date", "state")
+    @api.depends("deadline_date", "answer_date", "answered_on_time_rate", "state")
     def _compute_sla_status(self):
+        # The calendar's holidays are read once per company for the whole batch
+        # (a list view shows the status of every row).
+        open_requests = self.filtered(
+            lambda r: r.deadline_date and r.state != "cancelled" and not r.answer_date
+        )
+        calendars = {}
+        for company in open_requests.company_id:
+            mine = open_requests.filtered(lambda r, company=company: r.company_id == company)
+            today = mine[0]._today()
+            dates = [today, *mine.mapped("deadline_date")]
+            weekend, holidays = company._beneficiary_non_working_days(min(dates), max(dates))
+            calendars[company] = (today, weekend, holidays)
         for request in self:
             request.days_remaining = 0
             request.is_overdue = request.is_at_risk = False
@@ -340,12 +352,13 @@ class BeneficiaryRequest(models.Model):
                 request.sla_status = "not_started"
                 continue
             if request.answer_date:
-                on_time = request._local_date(request.answer_date) <= request.deadline_date
+                # Stored when the answer is recorded: no time-zone work per row.
+                on_time = request.answered_on_time_rate == 100.0
                 request.sla_status = "answered_on_time" if on_time else "answered_late"
                 continue
-            today = request._today()
-            remaining = request.company_id._beneficiary_working_days_between(
-                today, request.deadline_date
+            today, weekend, holidays = calendars[request.company_id]
+            remaining = working_days_between(
+                today, request.deadline_date, weekend=weekend, holidays=holidays
             )
             request.days_remaining = remaining
             if today > request.deadline_date:

@@ -4,7 +4,7 @@ import pytz
 
 from odoo import api, fields, models
 
-from ..tools.working_days import add_working_days, working_days_between
+from ..tools.working_days import add_working_days
 
 
 class ResCompany(models.Model):
@@ -103,12 +103,6 @@ class ResCompany(models.Model):
         horizon = fields.Date.add(start, days=days * 3 + 60)
         weekend, holidays = self._beneficiary_non_working_days(start, horizon)
         return add_working_days(start, days, weekend=weekend, holidays=holidays)
-
-    def _beneficiary_working_days_between(self, start, end):
-        self.ensure_one()
-        low, high = min(start, end), max(start, end)
-        weekend, holidays = self._beneficiary_non_working_days(low, high)
-        return working_days_between(start, end, weekend=weekend, holidays=holidays)
 
     @api.model
     def _beneficiary_escalation_users(self, company):

@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tests.common import warmup
@@ -156,3 +157,27 @@ class TestTransitionBudgets(RequestCase):
                 request.action_deliver()
                 request.action_close()
             request.state = "approved"
+
+
+@tagged("post_install", "-at_install")
+class TestSlaStatusBatch(RequestCase):
+    def _queries_to_read_status(self, requests):
+        self.env.invalidate_all()
+        start = self.cr.sql_log_count
+        requests.mapped("sla_status")
+        return self.cr.sql_log_count - start
+
+    def test_sla_status_of_a_list_costs_the_same_for_1_and_6_rows(self):
+        requests = self.Request
+        for _index in range(6):
+            requests |= self.complete_request(self.create_request())
+        self.env.flush_all()
+        self._queries_to_read_status(requests[:1])  # warm the caches
+        one = self._queries_to_read_status(requests[:1])
+        six = self._queries_to_read_status(requests)
+        self.assertEqual(one, six)
+        self.assertEqual(set(requests.mapped("sla_status")), {"on_track"})
+        requests[:3].write({"answer_date": fields.Datetime.now()})
+        self.env.flush_all()
+        self.assertEqual(self._queries_to_read_status(requests), six)
+        self.assertEqual(requests.mapped("sla_status"), ["answered_on_time"] * 3 + ["on_track"] * 3)
