@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, TransactionCase, tagged
 
 from ..tools.hijri import format_hijri
 from .common import RequestCase
@@ -182,6 +182,23 @@ class TestReferralAndCommittee(RequestCase):
         )  # fmt: skip
         self.assertTrue(done, "the study activity is marked done, not deleted")
 
+    def test_officer_without_email_receives_and_refers(self):
+        self.officer.partner_id.email = False
+        self.env.company.email = "info@association.example.com"
+        self.env["beneficiary.category.officer"].create(
+            {"category_id": self.category_widow.id, "domain": "social", "user_id": self.officer.id}
+        )
+        request = self.create_request(user=self.officer)
+        self.assertTrue(request.activity_ids, "the contact officer's to-do")
+        self.complete_request(request.with_user(self.officer))
+        request.with_user(self.officer).action_refer(self.researcher, "دراسة")
+        self.assertEqual(request.state, "study")
+        notified = self.env["mail.message"].search(
+            [("model", "=", request._name), ("res_id", "=", request.id),
+             ("author_id", "=", self.officer.partner_id.id)], limit=1
+        )  # fmt: skip
+        self.assertEqual(notified.email_from, self.env.company.email_formatted)
+
     def test_minutes_approved_by_attendees_without_email(self):
         group = "beneficiary_relations.group_beneficiary_committee"
         no_email = self.env["res.users"]
@@ -309,7 +326,7 @@ class TestSaudiHolidays(RequestCase):
 
 
 @tagged("post_install", "-at_install")
-class TestDemoRouting(RequestCase):
+class TestDemoRouting(TransactionCase):
     def test_every_demo_category_has_its_contact_officers(self):
         if not self.env.ref("beneficiary_relations.user_officer", raise_if_not_found=False):
             self.skipTest("demo data not installed")

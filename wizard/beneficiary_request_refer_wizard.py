@@ -33,9 +33,8 @@ class BeneficiaryRequestReferWizard(models.TransientModel):
 
     @api.constrains("user_id")
     def _check_user_can_study(self):
-        groups = self._study_groups()
         for wizard in self:
-            if not wizard.user_id.groups_id & groups:
+            if not any(wizard.user_id.has_group(xmlid) for xmlid in STUDY_GROUPS):
                 raise ValidationError(
                     self.env._(
                         "%(user)s is neither a social researcher nor a beneficiary relations "
