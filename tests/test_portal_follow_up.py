@@ -2,6 +2,7 @@ import re
 from unittest.mock import patch
 
 from odoo.tests import HttpCase, tagged
+from odoo.tests.common import JsonRpcException
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
@@ -198,7 +199,7 @@ class TestPortalFollowUp(HttpCase):
         self.assertIn("نرجو إرفاق صورة الهوية", bodies, "the officer's message is shown")
         # Another beneficiary cannot post on it.
         self.authenticate("follow_b", "follow_b_pass")
-        with self.assertRaises(Exception):
+        with self.assertRaises(JsonRpcException):
             self.make_jsonrpc_request(
                 "/mail/message/post",
                 {
