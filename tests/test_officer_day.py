@@ -5,6 +5,7 @@ from odoo.tests import Form, TransactionCase, tagged
 
 from ..tools.hijri import format_hijri
 from .common import RequestCase
+from .test_policy import PIXEL, PolicyCase
 
 
 @tagged("post_install", "-at_install")
@@ -345,3 +346,22 @@ class TestDemoRouting(TransactionCase):
         )
         self.assertTrue(demo_requests)
         self.assertFalse(demo_requests.filtered(lambda r: not r.officer_id))
+
+
+@tagged("post_install", "-at_install")
+class TestPolicyToDos(PolicyCase):
+    def test_signing_and_superseding_close_the_to_dos(self):
+        policy = self.published_policy()
+        acks = policy.acknowledgement_ids
+        own = acks.filtered(lambda a: a.employee_id == self.employee)
+        colleague = acks.filtered(lambda a: a.employee_id == self.colleague)
+        self.assertEqual(own.sudo().activity_ids.user_id, self.employee_user)
+        self.assertTrue(colleague.sudo().activity_ids)
+        own.with_user(self.employee_user).action_sign(PIXEL)
+        self.assertFalse(own.sudo().activity_ids, "read and sign: done once signed")
+        policy2 = self.published_policy(version="2.0")
+        self.assertFalse(
+            colleague.sudo().activity_ids, "the superseded version's to-do is withdrawn"
+        )
+        new = policy2.acknowledgement_ids.filtered(lambda a: a.employee_id == self.colleague)
+        self.assertEqual(new.sudo().activity_ids.user_id, self.colleague_user)
