@@ -21,9 +21,10 @@ class BeneficiaryComplaint(models.Model):
             complaint.deadline_date_hijri = format_hijri(complaint.deadline_date, lang)
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for complaint in self:
             complaint.access_url = f"/my/beneficiary-complaints/{complaint.id}"
+        return result
 
     def _portal_timeline(self):
         """Steps of the complaint for the complainant: label, date, done or current."""

@@ -14,9 +14,10 @@ class BeneficiaryRequest(models.Model):
     _inherit = ["beneficiary.request", "portal.mixin"]
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for request in self:
             request.access_url = f"/my/beneficiary-requests/{request.id}"
+        return result
 
     def _portal_step(self):
         self.ensure_one()

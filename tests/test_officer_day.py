@@ -136,7 +136,7 @@ class TestReferralAndCommittee(RequestCase):
         self.assertIn(self.officer, offered)
         self.assertNotIn(self.committee_member, offered)
         self.assertNotIn(self.internal_user, offered)
-        form = Form(Wizard.with_context(action["context"]))
+        form = Form(Wizard.with_context(**action["context"]))
         form.user_id = self.committee_member
         with self.assertRaisesRegex(ValidationError, "neither a social researcher"):
             form.save()
