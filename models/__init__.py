@@ -39,3 +39,6 @@ from . import beneficiary_request_disbursement
 from . import beneficiary_beneficiary_account
 from . import beneficiary_compensation_account
 from . import res_company_account
+from . import beneficiary_request_portal
+from . import beneficiary_complaint_portal
+from . import mail_thread

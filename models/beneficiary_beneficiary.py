@@ -118,6 +118,7 @@ class BeneficiaryBeneficiary(models.Model):
         string="Status",
         required=True,
         default="applicant",
+        group_expand=True,
         copy=False,
         index=True,
         tracking=True,
@@ -381,11 +382,10 @@ class BeneficiaryBeneficiary(models.Model):
         if self.state != "applicant":
             return
         self.write({"state": "active", "registration_date": fields.Date.context_today(self)})
-        self.message_post(
+        self._message_log(
             body=self.env._(
                 "Registered by committee decision %(decision)s.", decision=decision.name
             ),
-            subtype_xmlid="mail.mt_note",
         )
 
     def _set_inactive_state(self, state, reason):
@@ -407,9 +407,8 @@ class BeneficiaryBeneficiary(models.Model):
         self.write({"state": state, f"{prefix}_date": today, f"{prefix}_reason": reason})
         label = dict(self._fields["state"]._description_selection(self.env))[state]
         for record in self:
-            record.message_post(
+            record._message_log(
                 body=self.env._("%(status)s: %(reason)s", status=label, reason=reason),
-                subtype_xmlid="mail.mt_note",
             )
         return True
 
@@ -570,7 +569,7 @@ class BeneficiaryBeneficiary(models.Model):
         wizard.user_ids.filtered(
             lambda line: line.partner_id == self.partner_id
         ).action_grant_access()
-        self.message_post(body=self.env._("Invited to the portal."), subtype_xmlid="mail.mt_note")
+        self._message_log(body=self.env._("Invited to the portal."))
         return True
 
     def action_view_requests(self):

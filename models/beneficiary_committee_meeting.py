@@ -170,9 +170,8 @@ class BeneficiaryCommitteeMeeting(models.Model):
         self.env["beneficiary.committee.meeting.approval"].sudo().create(
             {"meeting_id": self.id, "user_id": user.id}
         )
-        self.message_post(
+        self._message_log(
             body=self.env._("%(user)s approved the minutes.", user=user.name),
-            subtype_xmlid="mail.mt_note",
         )
         if not (self.attendee_ids - self.approval_ids.user_id):
             self.write({"state": "approved", "approved_date": fields.Datetime.now()})

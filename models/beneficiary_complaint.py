@@ -276,9 +276,8 @@ class BeneficiaryComplaint(models.Model):
         """Answer the complainant on the agreed channel, unless anonymous."""
         self.ensure_one()
         if self.is_anonymous:
-            self.message_post(
+            self._message_log(
                 body=self.env._("Anonymous complaint: no personal reply is sent."),
-                subtype_xmlid="mail.mt_note",
             )
             return
         channel = self.answer_channel_id or self.channel_id
@@ -290,9 +289,8 @@ class BeneficiaryComplaint(models.Model):
             self.officer_id or self.received_by_id,
             summary,
         )
-        self.message_post(
+        self._message_log(
             body=self.env._("Complainant informed by %(channel)s.", channel=channel.name),
-            subtype_xmlid="mail.mt_note",
         )
 
     def _escalation_summary(self):

@@ -8,6 +8,8 @@ class BeneficiaryDocument(models.Model):
     _name = "beneficiary.document"
     _description = "Beneficiary Document"
     _order = "beneficiary_id, type_id, expiry_date desc"
+    # Typed in a many2one (the request checklist): the type, the number or the file name.
+    _rec_names_search = ["type_id.name", "number", "attachment_name"]
 
     beneficiary_id = fields.Many2one(
         "beneficiary.beneficiary", required=True, ondelete="cascade", index=True

@@ -296,6 +296,9 @@ class BeneficiaryPolicy(models.Model):
                 ]
             )
             previous.write({"state": "superseded"})
+            # A superseded version can no longer be signed: its to-dos go with it.
+            unsigned = previous.acknowledgement_ids.filtered(lambda ack: ack.state != "signed")
+            unsigned.sudo().activity_ids.unlink()
             policy.write(
                 {
                     "state": "published",

@@ -78,7 +78,12 @@ class BeneficiaryRequest(models.Model):
     )
 
     name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/", index=True
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self.env._("New"),
+        index=True,
     )
     type_id = fields.Many2one(
         "beneficiary.request.type", string="Request Type", required=True, tracking=True, index=True
@@ -104,7 +109,12 @@ class BeneficiaryRequest(models.Model):
     )
     applicant_national_id = fields.Char(
         string="Applicant's National ID / Iqama",
-        help="As given on the request; it must match the beneficiary file.",
+        compute="_compute_applicant_national_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        help="As given on the request (taken from the beneficiary file when one is chosen); "
+        "it must match the file.",
     )
     category_id = fields.Many2one(
         related="beneficiary_id.category_id",
@@ -157,6 +167,9 @@ class BeneficiaryRequest(models.Model):
     complete_date = fields.Datetime(string="Complete On", readonly=True, copy=False, tracking=True)
     deadline_date = fields.Date(
         string="Answer Deadline", compute="_compute_deadlines", store=True, index=True
+    )
+    deadline_date_hijri = fields.Char(
+        string="Answer Deadline (Hijri)", compute="_compute_deadline_date_hijri"
     )
     earliest_answer_date = fields.Date(
         string="Answer Not Before", compute="_compute_deadlines", store=True
@@ -269,6 +282,20 @@ class BeneficiaryRequest(models.Model):
     def _compute_partner_id(self):
         for request in self:
             request.partner_id = request.beneficiary_id.partner_id or request.partner_id
+
+    @api.depends("beneficiary_id")
+    def _compute_applicant_national_id(self):
+        for request in self:
+            request.applicant_national_id = (
+                request.beneficiary_id.national_id or request.applicant_national_id
+            )
+
+    @api.depends("deadline_date")
+    @api.depends_context("lang")
+    def _compute_deadline_date_hijri(self):
+        lang = self.env.lang
+        for request in self:
+            request.deadline_date_hijri = format_hijri(request.deadline_date, lang)
 
     @api.depends("beneficiary_id")
     def _compute_branch_id(self):
@@ -567,13 +594,12 @@ class BeneficiaryRequest(models.Model):
         )
         self.flush_recordset()
         self.declaration_hash = self._declaration_digest()
-        self.message_post(
+        self._message_log(
             body=self.env._(
                 "%(signer)s signed the declaration that the data of this request is true and "
                 "that they are directly responsible for it.",
                 signer=self.declaration_signer,
             ),
-            subtype_xmlid="mail.mt_note",
         )
 
     # ------------------------------------------------------------------ CRUD
@@ -586,11 +612,10 @@ class BeneficiaryRequest(models.Model):
             if vals.get("applicant_national_id"):
                 vals["applicant_national_id"] = normalize_national_id(vals["applicant_national_id"])
             request_type = types.browse(vals.get("type_id"))
-            if "document_line_ids" not in vals and request_type:
-                vals["document_line_ids"] = [
-                    fields.Command.create({"type_id": doc_type.id, "sequence": index})
-                    for index, doc_type in enumerate(request_type.required_document_type_ids)
-                ]
+            # The web client sends every one2many, empty ones included: no line
+            # given means the type's checklist.
+            if request_type and not vals.get("document_line_ids"):
+                vals["document_line_ids"] = request_type._document_checklist_commands()
         requests = super().create(vals_list)
         requests._check_beneficiary_rules()
         return requests
@@ -599,6 +624,8 @@ class BeneficiaryRequest(models.Model):
         if vals.get("applicant_national_id"):
             vals["applicant_national_id"] = normalize_national_id(vals["applicant_national_id"])
         result = super().write(vals)
+        if vals.get("type_id") and not vals.get("document_line_ids"):
+            self._follow_type_checklist()
         if {"beneficiary_id", "type_id", "partner_id"} & set(vals):
             self._check_beneficiary_rules()
         return result
@@ -627,6 +654,32 @@ class BeneficiaryRequest(models.Model):
                     "Only requests that are still being received can be deleted; cancel it instead."
                 )
             )
+
+    @api.onchange("type_id")
+    def _onchange_type_id_documents(self):
+        """The checklist follows the request type in the form, before saving."""
+        self._follow_type_checklist()
+
+    def _follow_type_checklist(self):
+        """Make the document checklist the one of the request type.
+
+        Lines already holding a document or a file are kept; empty lines of
+        documents the type does not ask for are dropped; missing ones are added.
+        """
+        for request in self:
+            required = request.type_id.required_document_type_ids
+            lines = request.document_line_ids
+            dropped = lines.filtered(
+                lambda line, required=required: (
+                    line.type_id not in required and not (line.document_id or line.attachment)
+                )
+            )
+            present = (lines - dropped).type_id
+            commands = [fields.Command.unlink(line.id) for line in dropped]
+            if request.type_id:
+                commands += request.type_id._document_checklist_commands(exclude=present)
+            if commands:
+                request.document_line_ids = commands
 
     # ------------------------------------------------------------------ transitions
     def _check_state(self, allowed, action):
@@ -743,6 +796,19 @@ class BeneficiaryRequest(models.Model):
                         request=request.name,
                     )
                 )
+            planned = request.visit_ids.filtered(
+                lambda visit: visit.visit_type == "field_visit" and visit.state == "planned"
+            )
+            if planned:
+                raise UserError(
+                    self.env._(
+                        "Request %(request)s has a planned field visit (%(visits)s) that is not "
+                        "done yet: record its findings, or cancel it, before the request goes to "
+                        "the committee.",
+                        request=request.name,
+                        visits=", ".join(planned.mapped("name")),
+                    )
+                )
             if request.declaration_required and not request.declaration_valid:
                 raise UserError(
                     self.env._(
@@ -761,6 +827,12 @@ class BeneficiaryRequest(models.Model):
         """A committee decision was recorded on this request (still correctable)."""
         self.ensure_one()
         outcome = decision.outcome
+        if outcome != "defer":
+            # The committee decided: the study assigned on referral is over.
+            self.activity_feedback(
+                ["beneficiary_relations.mail_activity_type_study"],
+                feedback=self.env._("Decided by %(decision)s.", decision=decision.name),
+            )
         if outcome == "approve":
             if self.kind == "registration" and not self.beneficiary_id.has_consent:
                 raise UserError(
@@ -782,9 +854,8 @@ class BeneficiaryRequest(models.Model):
                 note=decision.reasons,
             )
         else:  # deferred: stays on the committee's next agenda
-            self.message_post(
+            self._message_log(
                 body=self.env._("Deferred by decision %(decision)s.", decision=decision.name),
-                subtype_xmlid="mail.mt_note",
             )
 
     def _undo_decision(self, decision):
@@ -821,14 +892,13 @@ class BeneficiaryRequest(models.Model):
             self.received_by_id,
             self.env._("Inform the applicant of the decision by %(channel)s", channel=channel.name),
         )
-        self.message_post(
+        self._message_log(
             body=self.env._(
                 "Decision %(decision)s (%(outcome)s) notified to the applicant by %(channel)s.",
                 decision=decision.name,
                 outcome=self.decision_outcome_label,
                 channel=channel.name,
             ),
-            subtype_xmlid="mail.mt_note",
         )
         values = {"notice_state": "sent", "notice_due_date": False}
         if decision.outcome in ("approve", "reject"):
@@ -903,9 +973,8 @@ class BeneficiaryRequest(models.Model):
                     "answer_date": now,
                 }
             )
-            request.message_post(
+            request._message_log(
                 body=self.env._("Answer: %(answer)s", answer=request.inquiry_answer),
-                subtype_xmlid="mail.mt_note",
             )
         return True
 
@@ -939,9 +1008,8 @@ class BeneficiaryRequest(models.Model):
                     "answer_date": now,
                 }
             )
-            request.message_post(
+            request._message_log(
                 body=self.env._("The changes were reviewed and applied to the beneficiary file."),
-                subtype_xmlid="mail.mt_note",
             )
         return True
 

@@ -114,3 +114,13 @@ class BeneficiaryRequestType(models.Model):
         )
         for request_type in self:
             request_type.request_count = counts.get(request_type, 0)
+
+    def _document_checklist_commands(self, exclude=None):
+        """Commands creating one checklist line per required document not in ``exclude``."""
+        self.ensure_one()
+        exclude = exclude or self.env["beneficiary.document.type"]
+        return [
+            fields.Command.create({"type_id": doc_type.id, "sequence": index})
+            for index, doc_type in enumerate(self.required_document_type_ids)
+            if doc_type not in exclude
+        ]

@@ -36,16 +36,26 @@ class BeneficiaryServiceMixin(models.AbstractModel):
         self.ensure_one()
         target = target or self
         kind = channel.kind
+        author = {}
+        if not self.env.user.email:
+            # The association writes: no step depends on the acting user's address.
+            company_partner = (self.company_id or self.env.company).partner_id
+            sender = company_partner if company_partner.email else self.env.ref("base.partner_root")
+            target = target.sudo()
+            author = {"author_id": sender.id, "email_from": sender.email_formatted}
         if kind == "email" and partner.email:
             target.message_post_with_source(
                 mail_template,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=partner.ids,
+                **author,
             )
             return True
         if kind in ("sms", "whatsapp") and (partner.mobile or partner.phone):
-            target._message_sms_with_template(template_xmlid=sms_template, partner_ids=partner.ids)
+            target._message_sms_with_template(
+                template_xmlid=sms_template, partner_ids=partner.ids, **author
+            )
             return True
         self.activity_schedule(
             "mail.mail_activity_data_todo",
@@ -83,7 +93,7 @@ class BeneficiaryServiceMixin(models.AbstractModel):
             ),
             target=answer,
         )
-        self.message_post(
+        self._message_log(
             body=self.env._(
                 "Satisfaction survey %(survey)s sent by %(channel)s.",
                 survey=survey.title,
@@ -95,7 +105,6 @@ class BeneficiaryServiceMixin(models.AbstractModel):
                 survey=survey.title,
                 channel=channel.name,
             ),
-            subtype_xmlid="mail.mt_note",
         )
         return answer
 

@@ -17,3 +17,5 @@ from . import test_routing
 from . import test_disbursement
 from . import test_disbursement_concurrency
 from . import test_policy_evidence
+from . import test_officer_day
+from . import test_portal_follow_up

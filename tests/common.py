@@ -21,6 +21,8 @@ class BeneficiaryCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
+        # Each test names the contact officers it needs; the demo data's stay out of it.
+        cls.env["beneficiary.category.officer"].search([]).unlink()
         group = "beneficiary_relations.group_beneficiary_"
         cls.officer = new_test_user(cls.env, "br_officer", groups=group + "officer")
         cls.researcher = new_test_user(cls.env, "br_researcher", groups=group + "researcher")
