@@ -30,7 +30,9 @@ class BeneficiaryDataRequestPortal(BeneficiaryPortal):
                 values["error"] = error.args[0]
         values.update(
             {
-                "data_requests": DataRequest.search([("partner_id", "=", beneficiary.partner_id.id)]),
+                "data_requests": DataRequest.search(
+                    [("partner_id", "=", beneficiary.partner_id.id)]
+                ),
                 "kinds": DataRequest._fields["request_kind"]._description_selection(request.env),
                 "form": post,
             }
@@ -45,8 +47,10 @@ class BeneficiaryDataRequestPortal(BeneficiaryPortal):
     )
     def portal_data_request_copy(self, data_request_id, extension, **kwargs):
         record = self._own_record("beneficiary.data.request", data_request_id)
-        attachment = record and extension in ("json", "pdf") and record._bundle_download_attachment(
-            f".{extension}"
+        attachment = (
+            record
+            and extension in ("json", "pdf")
+            and record._bundle_download_attachment(f".{extension}")
         )
         if not attachment:
             return request.redirect("/my/personal-data")

@@ -41,7 +41,9 @@ class BeneficiaryAccessLog(models.Model):
     _order = "id desc"
     _rec_name = "file_reference"
 
-    user_id = fields.Many2one("res.users", string="User", readonly=True, index=True, ondelete="restrict")
+    user_id = fields.Many2one(
+        "res.users", string="User", readonly=True, index=True, ondelete="restrict"
+    )
     company_id = fields.Many2one("res.company", readonly=True, index=True, ondelete="restrict")
     access_date = fields.Datetime(string="Time", readonly=True, index=True)
     operation = fields.Selection(OPERATIONS, readonly=True, index=True)
@@ -121,8 +123,10 @@ class BeneficiaryAccessLog(models.Model):
     @api.autovacuum
     def _gc_expired(self):
         """Purge log rows older than the access-log retention period."""
-        rules = self.env["beneficiary.retention.rule"].sudo().search(
-            [("record_type", "=", "access_log")]
+        rules = (
+            self.env["beneficiary.retention.rule"]
+            .sudo()
+            .search([("record_type", "=", "access_log")])
         )
         for rule in rules:
             limit = fields.Datetime.now() - timedelta(days=365 * rule.period_years)
@@ -177,7 +181,9 @@ class BeneficiaryAccessLoggedMixin(models.AbstractModel):
 
     @api.readonly
     @api.model
-    def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
         # A list is not an opened file: only forms are logged.
         return super(
             BeneficiaryAccessLoggedMixin, self.with_context(beneficiary_access_logged=True)

@@ -3,7 +3,7 @@ from odoo import models
 
 class BeneficiaryMember(models.Model):
     _name = "beneficiary.member"
-    _inherit = ["beneficiary.member", "beneficiary.access.logged.mixin"]
+    _inherit = ["beneficiary.access.logged.mixin", "beneficiary.member"]
 
     _access_log_category = "members"
     _access_log_categories = {"name": "members", "national_id": "members"}
@@ -11,7 +11,7 @@ class BeneficiaryMember(models.Model):
 
 class BeneficiaryIncome(models.Model):
     _name = "beneficiary.income"
-    _inherit = ["beneficiary.income", "beneficiary.access.logged.mixin"]
+    _inherit = ["beneficiary.access.logged.mixin", "beneficiary.income"]
 
     _access_log_category = "income"
     _access_log_categories = {"amount": "income", "source": "income"}
@@ -19,7 +19,7 @@ class BeneficiaryIncome(models.Model):
 
 class BeneficiaryDocument(models.Model):
     _name = "beneficiary.document"
-    _inherit = ["beneficiary.document", "beneficiary.access.logged.mixin"]
+    _inherit = ["beneficiary.access.logged.mixin", "beneficiary.document"]
 
     _access_log_category = "documents"
     _access_log_categories = {"number": "documents", "attachment": "documents"}

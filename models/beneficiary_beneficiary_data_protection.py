@@ -54,7 +54,8 @@ class BeneficiaryBeneficiary(models.Model):
     """Access logging, retention and anonymisation of the beneficiary file."""
 
     _name = "beneficiary.beneficiary"
-    _inherit = ["beneficiary.beneficiary", "beneficiary.access.logged.mixin"]
+    # The logging mixin first, so that its export hooks wrap the XLSX export.
+    _inherit = ["beneficiary.access.logged.mixin", "beneficiary.beneficiary"]
 
     _access_log_file_field = "id"
     _access_log_categories = {
@@ -86,24 +87,15 @@ class BeneficiaryBeneficiary(models.Model):
         sudo = self.sudo()
         last_service = {}
         for model in ("beneficiary.request", "beneficiary.complaint"):
-            for beneficiary, last in self.env[model].sudo()._read_group(
-                [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["received_date:max"]
+            for beneficiary, last in (
+                self.env[model]
+                .sudo()
+                ._read_group(
+                    [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["received_date:max"]
+                )
             ):
                 last_service[beneficiary.id] = max(last, last_service.get(beneficiary.id, last))
-        last_payment = {
-            beneficiary.id: last
-            for beneficiary, last in self.env["beneficiary.disbursement"].sudo()._read_group(
-                [("request_id.beneficiary_id", "in", self.ids), ("state", "=", "confirmed")],
-                ["request_id.beneficiary_id"],
-                ["date:max"],
-            )
-        }
-        for beneficiary, last in self.env["beneficiary.compensation"].sudo()._read_group(
-            [("complaint_id.beneficiary_id", "in", self.ids), ("paid_date", "!=", False)],
-            ["complaint_id.beneficiary_id"],
-            ["paid_date:max"],
-        ):
-            last_payment[beneficiary.id] = max(last, last_payment.get(beneficiary.id, last))
+        last_payment = self._last_payment_dates()
         for company in sudo.company_id:
             rules = self.env["beneficiary.retention.rule"]._periods(company)
             for record in self.filtered(lambda r, company=company: r.company_id == company):
@@ -145,6 +137,31 @@ class BeneficiaryBeneficiary(models.Model):
                         )
         return holds
 
+    def _last_payment_dates(self):
+        """{file id: date of the last aid disbursement or compensation paid}."""
+        self.env["beneficiary.disbursement"].flush_model(["date", "state", "request_id"])
+        self.env["beneficiary.compensation"].flush_model(["paid_date", "complaint_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT beneficiary_id, max(day) FROM (
+                    SELECT req.beneficiary_id, pay.date AS day
+                      FROM beneficiary_disbursement pay
+                      JOIN beneficiary_request req ON req.id = pay.request_id
+                     WHERE pay.state = 'confirmed' AND req.beneficiary_id = ANY(%(ids)s)
+                    UNION ALL
+                    SELECT cmp.beneficiary_id, comp.paid_date
+                      FROM beneficiary_compensation comp
+                      JOIN beneficiary_complaint cmp ON cmp.id = comp.complaint_id
+                     WHERE comp.paid_date IS NOT NULL AND cmp.beneficiary_id = ANY(%(ids)s)
+                ) payments
+                GROUP BY beneficiary_id
+                """,
+                ids=self.ids,
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
     @api.model
     def _retention_expired_domain(self):
         return [("state", "=", "closed"), ("anonymised_date", "=", False)]
@@ -178,17 +195,13 @@ class BeneficiaryBeneficiary(models.Model):
 
     @api.model
     def _cron_anonymise_expired(self, batch_size=BATCH_SIZE):
-        """Anonymise the files whose retention has run out, in committed batches."""
+        """Anonymise one batch of the files whose retention has run out; the
+        scheduler runs the job again at once while some remain."""
         due = self._retention_due()
-        done = 0
-        for start in range(0, len(due), batch_size):
-            chunk = due[start : start + batch_size]
-            chunk._anonymise(self.env._("Retention period over"), channel="system")
-            done += len(chunk)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=len(due) - done)
-            if not self.env.registry.in_test_mode():
-                self.env.cr.commit()
-        return done
+        batch = due[:batch_size]
+        batch._anonymise(self.env._("Retention period over"), channel="system")
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(due) - len(batch))
+        return len(batch)
 
     # ------------------------------------------------------------------ anonymisation
     def _anonymise(self, reason, channel="backend"):
@@ -282,9 +295,7 @@ class BeneficiaryBeneficiary(models.Model):
         partners.write({"active": False})
         for record in files:
             record.message_post(
-                body=self.env._(
-                    "Personal data anonymised: %(reason)s.", reason=reason
-                ),
+                body=self.env._("Personal data anonymised: %(reason)s.", reason=reason),
                 subtype_xmlid="mail.mt_note",
             )
 
@@ -305,13 +316,19 @@ class BeneficiaryBeneficiary(models.Model):
             return
         Attachment = self.env["ir.attachment"].sudo()
         # Field attachments (document files, signatures, images) are searched too.
-        Attachment.search(["&", "|", ("res_field", "=", False), ("res_field", "!=", False), *domain]).unlink()
+        Attachment.search(
+            ["&", "|", ("res_field", "=", False), ("res_field", "!=", False), *domain]
+        ).unlink()
         message_domain = [
-            (("model" if leaf[0] == "res_model" else leaf[0]), *leaf[1:]) if isinstance(leaf, tuple) else leaf
+            (("model" if leaf[0] == "res_model" else leaf[0]), *leaf[1:])
+            if isinstance(leaf, tuple)
+            else leaf
             for leaf in domain
         ]
         messages = self.env["mail.message"].sudo().search(message_domain)
-        self.env["mail.tracking.value"].sudo().search([("mail_message_id", "in", messages.ids)]).unlink()
+        self.env["mail.tracking.value"].sudo().search(
+            [("mail_message_id", "in", messages.ids)]
+        ).unlink()
         self.env["mail.mail"].sudo().search([("mail_message_id", "in", messages.ids)]).unlink()
         self.env["sms.sms"].sudo().search([("mail_message_id", "in", messages.ids)]).unlink()
         messages.attachment_ids.unlink()

@@ -52,9 +52,7 @@ class BeneficiaryBreach(models.Model):
         "beneficiary.beneficiary", string="Affected Files", check_company=True
     )
     affected_count = fields.Integer(compute="_compute_affected_count", string="Affected People")
-    data_category_ids = fields.Many2many(
-        "beneficiary.data.category", string="Categories of Data"
-    )
+    data_category_ids = fields.Many2many("beneficiary.data.category", string="Categories of Data")
     authority_notified_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     authority_reference = fields.Char(string="Authority Reference", tracking=True)
     people_notified_date = fields.Datetime(readonly=True, copy=False, tracking=True)
@@ -94,7 +92,9 @@ class BeneficiaryBreach(models.Model):
                 raise UserError(
                     self.env._("Enter the reference the authority gave to the notification.")
                 )
-        self.write({"state": "authority_notified", "authority_notified_date": fields.Datetime.now()})
+        self.write(
+            {"state": "authority_notified", "authority_notified_date": fields.Datetime.now()}
+        )
         return True
 
     def action_notify_people(self):
@@ -106,7 +106,9 @@ class BeneficiaryBreach(models.Model):
                 raise UserError(self.env._("Select the affected files first."))
             sent = 0
             for beneficiary in breach.beneficiary_ids.sudo():
-                sent += breach._notify_person(beneficiary, beneficiary.preferred_channel_id or phone)
+                sent += breach._notify_person(
+                    beneficiary, beneficiary.preferred_channel_id or phone
+                )
             breach.people_notified_date = fields.Datetime.now()
             breach.message_post(
                 body=self.env._(
@@ -192,7 +194,9 @@ class BeneficiaryBreach(models.Model):
                     summary=self.env._(
                         "Breach %(reference)s: notify the authority by %(deadline)s",
                         reference=breach.name,
-                        deadline=fields.Datetime.context_timestamp(breach, breach.notify_deadline).strftime("%Y-%m-%d %H:%M"),
+                        deadline=fields.Datetime.context_timestamp(
+                            breach, breach.notify_deadline
+                        ).strftime("%Y-%m-%d %H:%M"),
                     ),
                 )
         return True

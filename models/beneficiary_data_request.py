@@ -196,7 +196,8 @@ class BeneficiaryDataRequest(models.Model):
         values.update(state=state, answer_date=fields.Datetime.now())
         self.write(values)
         for record in self:
-            record._notify_answer()
+            # The answer channel and the person's contact are read for the sending only.
+            record.sudo()._notify_answer()
 
     def _notify_answer(self):
         self.ensure_one()
@@ -207,7 +208,11 @@ class BeneficiaryDataRequest(models.Model):
             "beneficiary_relations.mail_template_data_request_answer",
             "beneficiary_relations.sms_template_data_request_answer",
             self.env.user,
-            self.env._("Tell %(person)s the answer to %(reference)s", person=self.partner_id.name, reference=self.name),
+            self.env._(
+                "Tell %(person)s the answer to %(reference)s",
+                person=self.partner_id.name,
+                reference=self.name,
+            ),
         )
 
     def action_process(self):
@@ -292,7 +297,11 @@ class BeneficiaryDataRequest(models.Model):
 
     def _process_withdrawal(self):
         self.beneficiary_id.with_context(tracking_disable=False).write(
-            {"consent_date": False, "consent_version": False, "consent_withdrawn_date": fields.Datetime.now()}
+            {
+                "consent_date": False,
+                "consent_version": False,
+                "consent_withdrawn_date": fields.Datetime.now(),
+            }
         )
         self.beneficiary_id.message_post(
             body=self.env._(
@@ -365,7 +374,11 @@ class BeneficiaryDataRequest(models.Model):
             {
                 "title": self.env._("Beneficiary File"),
                 "rows": [
-                    [(file_label(key), value) for key, value in data.items() if not isinstance(value, list)]
+                    [
+                        (file_label(key), value)
+                        for key, value in data.items()
+                        if not isinstance(value, list)
+                    ]
                 ],
             }
         ]

@@ -36,7 +36,9 @@ class BeneficiaryProcessingRecordReport(models.AbstractModel):
                     .search([("company_id", "=", company.id)])
                     for company in values["docs"]
                 },
-                "recipient_groups": env["res.groups"].sudo().search(
+                "recipient_groups": env["res.groups"]
+                .sudo()
+                .search(
                     [
                         (
                             "category_id",
