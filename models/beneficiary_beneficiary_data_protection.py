@@ -227,8 +227,20 @@ class BeneficiaryBeneficiary(models.Model):
         complaints = files.env["beneficiary.complaint"].search(
             [("beneficiary_id", "in", files.ids)]
         )
+        request_documents = files.env["beneficiary.request.document"].search(
+            [("request_id", "in", requests.ids)]
+        )
+        visits = files.env["beneficiary.visit"].search(
+            ["|", ("beneficiary_id", "in", files.ids), ("request_id", "in", requests.ids)]
+        )
+        data_requests = files.env["beneficiary.data.request"].search(
+            [("beneficiary_id", "in", files.ids)]
+        )
         partners = files.partner_id
         records = {
+            "beneficiary.request.document": request_documents.ids,
+            "beneficiary.visit": visits.ids,
+            "beneficiary.data.request": data_requests.ids,
             "beneficiary.beneficiary": files.ids,
             "beneficiary.member": files.member_ids.ids,
             "beneficiary.income": files.income_line_ids.ids,
@@ -242,6 +254,10 @@ class BeneficiaryBeneficiary(models.Model):
         files.income_line_ids.unlink()
         files.member_ids.unlink()
         requests.write(dict.fromkeys(REQUEST_TEXT_FIELDS, False))
+        request_documents.write({"number": False, "attachment_name": False})
+        visits.write({"findings": False, "follow_up_actions": False})
+        visits.checklist_ids.write({"note": False})
+        data_requests.write({"description": False, "answer": False})
         complaints.write(
             dict(
                 dict.fromkeys(COMPLAINT_TEXT_FIELDS, False),

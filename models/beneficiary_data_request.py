@@ -290,10 +290,42 @@ class BeneficiaryDataRequest(models.Model):
         if holds:
             self.action_refuse("\n".join(reason for _until, reason in holds))
             return
+        # The address is taken before it is destroyed: the confirmation goes
+        # out once, linked to no record, and leaves the queue when sent.
+        partner = self.partner_id
+        kind = (self.answer_channel_id or self.channel_id).kind
+        email, number = partner.email, partner.mobile or partner.phone
         self.beneficiary_id._anonymise(
             self.env._("destruction asked in %(reference)s", reference=self.name)
         )
-        self._close("done", answer=self.env._("Your personal data was destroyed."))
+        answer = self.env._(
+            "%(company)s: your personal data was destroyed as you asked in %(reference)s.",
+            company=self.company_id.name,
+            reference=self.name,
+        )
+        self.write({"state": "done", "answer_date": fields.Datetime.now(), "answer": answer})
+        if kind == "email" and email:
+            self.env["mail.mail"].create(
+                {
+                    "subject": answer,
+                    "body_html": f"<p>{answer}</p>",
+                    "email_to": email,
+                    "auto_delete": True,
+                }
+            )
+        elif kind in ("sms", "whatsapp") and number:
+            # The SMS queue deletes sent messages.
+            self.env["sms.sms"].create({"number": number, "body": answer})
+        else:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=self.env.user.id,
+                summary=self.env._(
+                    "Confirm the destruction of %(reference)s to %(contact)s",
+                    reference=self.name,
+                    contact=number or email or self.env._("the person"),
+                ),
+            )
 
     def _process_withdrawal(self):
         self.beneficiary_id.with_context(tracking_disable=False).write(

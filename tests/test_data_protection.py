@@ -6,7 +6,7 @@ import psycopg2
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import RequestCase, valid_national_id
@@ -125,6 +125,16 @@ class TestAccessLog(DataProtectionCase):
                     (self.manager.id, row.id),
                 )
         self.assertEqual(row.user_id, self.officer)
+
+    def test_the_dpo_opens_a_file_read_only_and_it_is_logged(self):
+        form = Form(self.file_a.with_user(self.dpo))
+        self.assertEqual(form.name, "هيا سعد القحطاني")
+        self.assertIn("health", self.log_rows(self.file_a, "read").mapped("data_category"))
+        self.assertEqual(self.log_rows(self.file_a).user_id, self.dpo)
+        with self.assertRaises(AccessError):
+            self.file_a.with_user(self.dpo).write({"health_notes": "-"})
+        with self.assertRaises(AccessError):
+            self.member_a.with_user(self.dpo).write({"name": "-"})
 
     def test_only_the_dpo_searches_the_log(self):
         self.file_a.with_user(self.officer).web_read({"national_id": {}})
@@ -300,6 +310,13 @@ class TestAnonymisation(DataProtectionCase):
             attachments=[("تقرير.txt", b"hello")],
         )
         request.message_post(body="اتصلت هيا القحطاني على 0551234567")
+        self.env["beneficiary.visit"].create(
+            {
+                "beneficiary_id": beneficiary.id,
+                "request_id": request.id,
+                "findings": "<p>منزل هيا القحطاني مستأجر</p>",
+            }
+        )
         return request, document
 
     def test_destruction_anonymises_everywhere_and_keeps_aggregates(self):
@@ -318,8 +335,14 @@ class TestAnonymisation(DataProtectionCase):
                 "channel_id": self.channel_phone.id,
             }
         )
+        self.file_a.preferred_channel_id = self.channel_email
         data_request.with_user(self.dpo).action_process()
         self.assertEqual(data_request.state, "done")
+        confirmation = self.env["mail.mail"].search([("email_to", "=", "haya@example.com")])
+        self.assertEqual(len(confirmation), 1)
+        self.assertTrue(confirmation.auto_delete)
+        self.assertFalse(confirmation.model)
+        self.assertNotIn("هيا", confirmation.body_html)
         self.env.invalidate_all()
         file_a = self.file_a
         self.assertTrue(file_a.anonymised_date)
@@ -362,6 +385,8 @@ class TestAnonymisation(DataProtectionCase):
         )
         self.assertFalse(self.env["mail.message"].search_count([("body", "ilike", "هيا سعد")]))
         self.assertFalse(self.Beneficiary.search_count([("name", "ilike", "هيا")]))
+        self.assertFalse(self.env["beneficiary.visit"].search_count([("findings", "ilike", "هيا")]))
+        self.assertFalse(data_request.description)
         # The evidence pack still counts her file and requests.
         self.assertEqual(file_a.state, "closed")
         self.assertEqual(file_a.category_id, self.category_widow)
