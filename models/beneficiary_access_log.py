@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 OPERATIONS = [
@@ -41,9 +41,7 @@ class BeneficiaryAccessLog(models.Model):
     _order = "id desc"
     _rec_name = "file_reference"
 
-    user_id = fields.Many2one(
-        "res.users", string="User", readonly=True, index=True, ondelete="restrict"
-    )
+    user_id = fields.Many2one("res.users", readonly=True, index=True, ondelete="restrict")
     company_id = fields.Many2one("res.company", readonly=True, index=True, ondelete="restrict")
     access_date = fields.Datetime(string="Time", readonly=True, index=True)
     operation = fields.Selection(OPERATIONS, readonly=True, index=True)
@@ -70,18 +68,24 @@ class BeneficiaryAccessLog(models.Model):
             """
         )
 
+    def _refuse_change(self):
+        raise AccessError(
+            self.env._("The access log is written by the system only and cannot be changed.")
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
-        raise AccessError(self.env._("The access log is written by the system only."))
+        # Rows come from ``_log`` (SQL) only, never from a user or an import.
+        self._refuse_change()
+        return super().create(vals_list)
 
     def write(self, vals):
-        raise AccessError(self.env._("The access log cannot be changed."))
+        self._refuse_change()
+        return super().write(vals)
 
-    def unlink(self):
-        raise AccessError(self.env._("The access log cannot be deleted."))
-
-    def copy(self, default=None):
-        raise UserError(self.env._("The access log cannot be changed."))
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        self._refuse_change()
 
     @api.model
     def _log(self, records, operation, channel="backend", categories=("file",)):

@@ -43,7 +43,7 @@ class BeneficiaryBreach(models.Model):
         store=True,
         index=True,
     )
-    hours_left = fields.Integer(compute="_compute_hours_left", string="Hours Left")
+    hours_left = fields.Integer(compute="_compute_hours_left")
     description = fields.Text(string="What Happened", required=True)
     cause = fields.Text()
     actions = fields.Text(string="Actions Taken")
@@ -54,7 +54,7 @@ class BeneficiaryBreach(models.Model):
     affected_count = fields.Integer(compute="_compute_affected_count", string="Affected People")
     data_category_ids = fields.Many2many("beneficiary.data.category", string="Categories of Data")
     authority_notified_date = fields.Datetime(readonly=True, copy=False, tracking=True)
-    authority_reference = fields.Char(string="Authority Reference", tracking=True)
+    authority_reference = fields.Char(tracking=True)
     people_notified_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     escalated_date = fields.Datetime(readonly=True, copy=False)
 
