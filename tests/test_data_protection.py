@@ -587,6 +587,8 @@ class TestDataRequestPortal(HttpCase):
             }
         )
         self.authenticate("portal_latifa", "portal_latifa_pass")
+        home = self.url_open("/my")
+        self.assertIn('href="/my/personal-data"', home.text)
         page = self.url_open("/my/personal-data")
         self.assertEqual(page.status_code, 200)
         token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
