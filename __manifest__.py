@@ -12,6 +12,7 @@
         "security/beneficiary_relations_groups.xml",
         "security/ir.model.access.csv",
         "security/beneficiary_security.xml",
+        "security/beneficiary_data_protection_security.xml",
         "data/beneficiary_sequence_data.xml",
         "data/beneficiary_channel_data.xml",
         "data/beneficiary_category_data.xml",
@@ -63,6 +64,11 @@
         "views/beneficiary_public_templates.xml",
         "views/beneficiary_portal_templates.xml",
         "views/beneficiary_relations_menus.xml",
+        "data/beneficiary_data_protection_data.xml",
+        "views/beneficiary_data_protection_views.xml",
+        "views/beneficiary_data_request_templates.xml",
+        "reports/beneficiary_data_protection_reports.xml",
+        "reports/beneficiary_data_protection_templates.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -1,3 +1,4 @@
 from . import forms
 from . import portal
 from . import policy
+from . import data_request

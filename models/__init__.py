@@ -42,3 +42,11 @@ from . import res_company_account
 from . import beneficiary_request_portal
 from . import beneficiary_complaint_portal
 from . import mail_thread
+from . import beneficiary_access_log
+from . import beneficiary_retention_rule
+from . import beneficiary_data_category
+from . import beneficiary_beneficiary_data_protection
+from . import beneficiary_access_logged
+from . import ir_actions_report
+from . import beneficiary_data_request
+from . import beneficiary_breach
