@@ -17,3 +17,5 @@ from . import test_routing
 from . import test_disbursement
 from . import test_disbursement_concurrency
 from . import test_policy_evidence
+from . import test_workflow_integrity
+from . import test_public_forms_hostile
