@@ -15,7 +15,7 @@ class BeneficiaryPublicFormAttempt(models.Model):
     _description = "Public Form Submission Attempt"
     _log_access = False
 
-    ip_hash = fields.Char(required=True, index=True, readonly=True)
+    ip_hash = fields.Char(string="Connection Hash", required=True, index=True, readonly=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True, readonly=True)
 
     @api.model

@@ -10,6 +10,7 @@ BENEFICIARY_FIELDS = frozenset({"beneficiary_ids", "beneficiary_count"})
 
 
 class ResPartner(models.Model):
+    _name = "res.partner"
     _inherit = ["res.partner", "beneficiary.restricted.search.mixin"]
     _restricted_search_fields = BENEFICIARY_FIELDS
 
