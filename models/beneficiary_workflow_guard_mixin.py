@@ -101,13 +101,12 @@ class BeneficiaryWorkflowGuardMixin(models.AbstractModel):
             context = self.env.context
             if any(key.startswith("default_") and key[8:] in protected for key in context):
                 # ``default_state`` and the like never choose a workflow value.
-                model = self.with_context(
-                    {
-                        key: value
-                        for key, value in context.items()
-                        if not (key.startswith("default_") and key[8:] in protected)
-                    }
-                )
+                clean = {
+                    key: value
+                    for key, value in context.items()
+                    if not (key.startswith("default_") and key[8:] in protected)
+                }
+                model = self.with_env(self.env(context=clean))
             refused = set()
             for vals in vals_list:
                 for name in protected.intersection(vals):
