@@ -1,4 +1,5 @@
 from odoo import http
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from ..models.beneficiary_public_form import (
@@ -29,6 +30,10 @@ class BeneficiaryPublicForms(http.Controller):
     def _render(self, template, values):
         lang = self._context_lang()
         request.update_context(lang=lang)
+        if "form" in values:
+            # What the visitor typed is shown back, without what no page can hold.
+            clean = request.env["beneficiary.public.form"]._clean_text
+            values["form"] = {key: clean(value) for key, value in values["form"].items()}
         values.update(
             {
                 "allowed_extensions": ", ".join(sorted(ALLOWED_EXTENSIONS)),
@@ -42,12 +47,18 @@ class BeneficiaryPublicForms(http.Controller):
         if request.httprequest.method != "POST":
             return self._render(template, values)
         request.update_context(lang=self._context_lang())
+        address = request.httprequest.remote_addr
+        # Every submission counts toward the hourly limit, refused ones too.
+        request.env["beneficiary.public.form"]._record_attempt(address)
         try:
             self._check_csrf(values["form"])
             with request.env.cr.savepoint():
-                record = submit(request.httprequest.files, request.httprequest.remote_addr)
+                record = submit(request.httprequest.files, address)
         except PublicFormError as error:
             values["errors"] = error.errors
+            return self._render(template, values)
+        except (UserError, ValidationError) as error:
+            values["errors"] = {"form": str(error)}
             return self._render(template, values)
         return self._render(
             "beneficiary_relations.public_form_thanks",

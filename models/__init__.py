@@ -1,3 +1,5 @@
+from . import beneficiary_workflow_guard_mixin
+from . import beneficiary_field_access
 from . import beneficiary_reference_mixin
 from . import beneficiary_xlsx_export_mixin
 from . import beneficiary_national_id_mixin
@@ -31,6 +33,7 @@ from . import survey_user_input
 from . import beneficiary_satisfaction_report
 from . import beneficiary_visit_checklist
 from . import beneficiary_public_form
+from . import beneficiary_public_form_attempt
 from . import beneficiary_request_routing
 from . import beneficiary_policy
 from . import beneficiary_policy_acknowledgement
@@ -50,3 +53,4 @@ from . import beneficiary_access_logged
 from . import ir_actions_report
 from . import beneficiary_data_request
 from . import beneficiary_breach
+from . import account_move

@@ -1,8 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from ..tools.iban import is_valid_saudi_iban, normalize_iban
 from ..tools.national_id import normalize_national_id
+from .beneficiary_workflow_guard_mixin import workflow_transition
 
 FILE_STATES = [
     ("applicant", "Applicant"),
@@ -32,6 +34,30 @@ PARTNER_FIELDS = ("name", "phone", "mobile", "email", "street", "city")
 
 MANAGER_GROUP = "beneficiary_relations.group_beneficiary_manager"
 
+# Who reads a file's social, health and income data: the staff who study and
+# decide, and the beneficiary on the portal (their own file only). Finance, who
+# pays, sees the payee, the bank account and the decision, not these.
+SENSITIVE_GROUPS = (
+    "beneficiary_relations.group_beneficiary_officer,"
+    "beneficiary_relations.group_beneficiary_researcher,"
+    "beneficiary_relations.group_beneficiary_committee,"
+    "base.group_portal"
+)
+SENSITIVE_FIELDS = frozenset(
+    {
+        "marital_status",
+        "income_line_ids",
+        "monthly_income",
+        "income_per_member",
+        "housing_type",
+        "monthly_rent",
+        "has_disability",
+        "has_chronic_disease",
+        "health_notes",
+        "notes",
+    }
+)
+
 
 class BeneficiaryBeneficiary(models.Model):
     """The beneficiary file (ملف المستفيد).
@@ -51,11 +77,24 @@ class BeneficiaryBeneficiary(models.Model):
         "beneficiary.person.mixin",
         "beneficiary.reference.mixin",
         "beneficiary.xlsx.export.mixin",
+        "beneficiary.workflow.guard.mixin",
+        "beneficiary.restricted.search.mixin",
     ]
     _order = "reference desc, id desc"
+    _restricted_search_fields = SENSITIVE_FIELDS
     _reference_field = "reference"
     _rec_names_search = ["name", "reference", "national_id"]
     _check_company_auto = True
+    _workflow_fields = (
+        "state",
+        "registration_date",
+        "suspension_date",
+        "suspension_reason",
+        "closing_date",
+        "closing_reason",
+        "consent_date",
+        "consent_version",
+    )
     _xlsx_export_fields = (
         "reference",
         "name",
@@ -126,7 +165,7 @@ class BeneficiaryBeneficiary(models.Model):
     national_id = fields.Char(required=True, tracking=True)
     nationality_id = fields.Many2one("res.country")
     gender = fields.Selection([("female", "Female"), ("male", "Male")], default="female")
-    marital_status = fields.Selection(MARITAL_STATUSES, tracking=True)
+    marital_status = fields.Selection(MARITAL_STATUSES, tracking=True, groups=SENSITIVE_GROUPS)
     member_ids = fields.One2many("beneficiary.member", "beneficiary_id", string="Family Members")
     member_count = fields.Integer(compute="_compute_member_count", store=True)
     household_size = fields.Integer(
@@ -136,17 +175,22 @@ class BeneficiaryBeneficiary(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     income_line_ids = fields.One2many(
-        "beneficiary.income", "beneficiary_id", string="Income Sources"
+        "beneficiary.income", "beneficiary_id", string="Income Sources", groups=SENSITIVE_GROUPS
     )
-    monthly_income = fields.Monetary(compute="_compute_monthly_income", store=True)
+    monthly_income = fields.Monetary(
+        compute="_compute_monthly_income", store=True, groups=SENSITIVE_GROUPS
+    )
     income_per_member = fields.Monetary(
-        compute="_compute_monthly_income", store=True, string="Monthly Income per Member"
+        compute="_compute_monthly_income",
+        store=True,
+        string="Monthly Income per Member",
+        groups=SENSITIVE_GROUPS,
     )
-    housing_type = fields.Selection(HOUSING_TYPES)
-    monthly_rent = fields.Monetary()
-    has_disability = fields.Boolean(string="Disability")
-    has_chronic_disease = fields.Boolean(string="Chronic Disease")
-    health_notes = fields.Text()
+    housing_type = fields.Selection(HOUSING_TYPES, groups=SENSITIVE_GROUPS)
+    monthly_rent = fields.Monetary(groups=SENSITIVE_GROUPS)
+    has_disability = fields.Boolean(string="Disability", groups=SENSITIVE_GROUPS)
+    has_chronic_disease = fields.Boolean(string="Chronic Disease", groups=SENSITIVE_GROUPS)
+    health_notes = fields.Text(groups=SENSITIVE_GROUPS)
     bank_iban = fields.Char(string="Bank IBAN", copy=False)
     preferred_channel_id = fields.Many2one(
         "beneficiary.channel",
@@ -193,7 +237,7 @@ class BeneficiaryBeneficiary(models.Model):
     request_count = fields.Integer(compute="_compute_request_count")
     document_count = fields.Integer(compute="_compute_document_counts")
     expired_document_count = fields.Integer(compute="_compute_document_counts")
-    notes = fields.Html()
+    notes = fields.Html(groups=SENSITIVE_GROUPS)
 
     _sql_constraints = [
         (
@@ -212,6 +256,9 @@ class BeneficiaryBeneficiary(models.Model):
             "The monthly rent cannot be negative.",
         ),
     ]
+
+    def _workflow_actions_hint(self):
+        return self.env._("the file's buttons (Record Consent, Register, Suspend, Close File)")
 
     # ------------------------------------------------------------------ computes
 
@@ -349,6 +396,7 @@ class BeneficiaryBeneficiary(models.Model):
                 self.env._("Only beneficiary relations managers can change the status of a file.")
             )
 
+    @workflow_transition
     def action_activate(self):
         """Register an applicant (or reinstate a suspended file)."""
         self._check_manager()
@@ -376,6 +424,7 @@ class BeneficiaryBeneficiary(models.Model):
             record.write(values)
         return True
 
+    @workflow_transition
     def _register_by_decision(self, decision):
         """Register an applicant file on a committee's approved decision."""
         self.ensure_one()
@@ -388,6 +437,7 @@ class BeneficiaryBeneficiary(models.Model):
             ),
         )
 
+    @workflow_transition
     def _set_inactive_state(self, state, reason):
         self._check_manager()
         reason = (reason or "").strip()
@@ -430,6 +480,7 @@ class BeneficiaryBeneficiary(models.Model):
             "context": {"default_beneficiary_ids": self.ids, "default_target_state": target},
         }
 
+    @workflow_transition
     def action_record_consent(self):
         version = (
             self.env["ir.config_parameter"]
@@ -465,6 +516,7 @@ class BeneficiaryBeneficiary(models.Model):
     # the change before it reaches the file.
     _PORTAL_UPDATABLE = ("mobile", "phone", "email", "street", "city", "housing_type")
 
+    @workflow_transition
     def _request_data_update(self, form):
         """Record the beneficiary's proposed changes as a data-update request."""
         self.ensure_one()
@@ -488,6 +540,34 @@ class BeneficiaryBeneficiary(models.Model):
         if not changes:
             raise UserError(self.env._("Nothing was changed."))
         update_type = self.env.ref("beneficiary_relations.request_type_data_update")
+        # One open data-update request per file: each one is an officer's task. The
+        # file's row is locked so that two submissions at once cannot both pass.
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM beneficiary_beneficiary WHERE id = %s FOR NO KEY UPDATE",
+                self.id,
+            )
+        )
+        pending = (
+            self.env["beneficiary.request"]
+            .sudo()
+            .search(
+                [
+                    ("beneficiary_id", "=", self.id),
+                    ("type_id", "=", update_type.id),
+                    ("state", "not in", ("closed", "cancelled", "rejected", "delivered")),
+                ],
+                limit=1,
+            )
+        )
+        if pending:
+            raise UserError(
+                self.env._(
+                    "Your data-update request %(request)s is still being reviewed; you can ask "
+                    "for other changes once it is answered.",
+                    request=pending.name,
+                )
+            )
         website = self.env.ref("beneficiary_relations.channel_website")
         return self.env["beneficiary.request"].create(
             {

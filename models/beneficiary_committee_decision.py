@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .beneficiary_workflow_guard_mixin import workflow_transition
+
 OUTCOMES = [
     ("approve", "Approve"),
     ("reject", "Reject"),
@@ -18,8 +20,9 @@ class BeneficiaryCommitteeDecision(models.Model):
 
     _name = "beneficiary.committee.decision"
     _description = "Committee Decision"
-    _inherit = ["mail.thread", "beneficiary.reference.mixin"]
+    _inherit = ["mail.thread", "beneficiary.reference.mixin", "beneficiary.workflow.guard.mixin"]
     _order = "id desc"
+    _workflow_fields = ("locked", "meeting_id", "request_id", "complaint_id")
 
     name = fields.Char(
         string="Decision Number", required=True, readonly=True, copy=False, default="/"
@@ -55,6 +58,13 @@ class BeneficiaryCommitteeDecision(models.Model):
             "The approved amount cannot be negative.",
         ),
     ]
+
+    def _workflow_fields_on_create(self):
+        # Recording a decision is the step that links it; ``create`` checks the links.
+        return ("locked",)
+
+    def _workflow_actions_hint(self):
+        return self.env._("a new decision (delete this one before the minutes are approved)")
 
     @api.depends("request_id.beneficiary_id", "complaint_id.beneficiary_id")
     def _compute_beneficiary_id(self):
@@ -136,7 +146,14 @@ class BeneficiaryCommitteeDecision(models.Model):
         return decisions
 
     def write(self, vals):
-        if any(decision.locked for decision in self) and set(vals) - {"locked"}:
+        # Nothing of a decision in approved minutes changes, ``locked`` included,
+        # whoever writes and however.
+        locking = vals == {"locked": True}  # what approving the minutes writes
+        if (
+            set(vals) - {"message_main_attachment_id"}
+            and not (locking and self._workflow_free())
+            and any(decision.locked or decision.meeting_id.state == "approved" for decision in self)
+        ):
             raise UserError(
                 self.env._("This decision is part of approved minutes and cannot be changed.")
             )
@@ -160,10 +177,12 @@ class BeneficiaryCommitteeDecision(models.Model):
 
     # A decision acts on the request with the committee's authority: the member who
     # records it needs no write access to requests or files.
+    @workflow_transition
     def _apply_to_requests(self):
         for decision in self.filtered("request_id"):
             decision.request_id.sudo()._apply_decision(decision)
 
+    @workflow_transition
     def _finalize(self):
         """The minutes are approved: lock and let the decisions take effect outside."""
         self.write({"locked": True})

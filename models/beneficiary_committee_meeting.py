@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.hijri import format_hijri
+from .beneficiary_workflow_guard_mixin import workflow_transition
 
 MEETING_STATES = [
     ("draft", "Planned"),
@@ -16,8 +17,14 @@ class BeneficiaryCommitteeMeeting(models.Model):
 
     _name = "beneficiary.committee.meeting"
     _description = "Committee Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin", "beneficiary.reference.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "beneficiary.reference.mixin",
+        "beneficiary.workflow.guard.mixin",
+    ]
     _order = "date desc, id desc"
+    _workflow_fields = ("state", "approved_date")
 
     name = fields.Char(
         string="Meeting Number", required=True, readonly=True, copy=False, default="/"
@@ -59,6 +66,9 @@ class BeneficiaryCommitteeMeeting(models.Model):
     )
     approved_date = fields.Datetime(string="Minutes Approved On", readonly=True, copy=False)
     is_locked = fields.Boolean(compute="_compute_is_locked")
+
+    def _workflow_actions_hint(self):
+        return self.env._("the meeting's Open Session, Approve Minutes and Cancel buttons")
 
     @api.depends("date")
     @api.depends_context("lang")
@@ -137,17 +147,20 @@ class BeneficiaryCommitteeMeeting(models.Model):
                     )
                 )
 
+    @workflow_transition
     def action_hold(self):
         self._check_can_decide()
         self.write({"state": "held"})
         return True
 
+    @workflow_transition
     def action_cancel(self):
         if any(meeting.decision_ids for meeting in self):
             raise UserError(self.env._("A meeting with decisions cannot be cancelled."))
         self.write({"state": "cancelled"})
         return True
 
+    @workflow_transition
     def action_approve_minutes(self):
         """The current user, an attendee, approves the minutes.
 

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .beneficiary_workflow_guard_mixin import workflow_transition
+
 COMPENSATION_STATES = [
     ("draft", "Draft"),
     ("evidence", "Evidence Recorded"),
@@ -27,9 +29,22 @@ class BeneficiaryCompensation(models.Model):
 
     _name = "beneficiary.compensation"
     _description = "Compensation"
-    _inherit = ["mail.thread", "mail.activity.mixin", "beneficiary.reference.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "beneficiary.reference.mixin",
+        "beneficiary.workflow.guard.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
+    _workflow_fields = (
+        "state",
+        "acceptance_date",
+        "paid_date",
+        "refusal_reason",
+        "move_id",
+        "complaint_id",
+    )
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
     complaint_id = fields.Many2one(
@@ -72,9 +87,38 @@ class BeneficiaryCompensation(models.Model):
     paid_date = fields.Date(readonly=True, copy=False)
     refusal_reason = fields.Text(readonly=True, copy=False)
 
+    # What the beneficiary accepted stays as accepted.
+    _workflow_accepted_fields = (
+        "ground",
+        "investigation_decision_id",
+        "harm_description",
+        "harm_size",
+        "harm_causes",
+        "ruling_number",
+        "ruling_date",
+        "ruling_authority",
+        "ruling_document",
+        "agreed_amount",
+        "acceptance_signature",
+        "acceptance_signer",
+    )
+
     _sql_constraints = [
         ("agreed_amount_positive", "CHECK(agreed_amount >= 0)", "The amount cannot be negative."),
     ]
+
+    def _workflow_actions_hint(self):
+        return self.env._("the buttons of the compensation case")
+
+    def _workflow_extra_locked_fields(self, vals):
+        locked = set()
+        if any(case.state in ("agreed", "paid", "refused") for case in self):
+            locked |= set(self._workflow_accepted_fields).intersection(vals)
+        if "payment_reference" in vals and any(
+            case.state == "paid" or case.move_id for case in self
+        ):
+            locked.add("payment_reference")
+        return locked
 
     @api.constrains("complaint_id")
     def _check_complaint(self):
@@ -189,6 +233,7 @@ class BeneficiaryCompensation(models.Model):
                 )
 
     # ------------------------------------------------------------------ flow
+    @workflow_transition
     def action_record_evidence(self):
         self._check_state(("draft",))
         for compensation in self:
@@ -196,11 +241,13 @@ class BeneficiaryCompensation(models.Model):
         self.write({"state": "evidence"})
         return True
 
+    @workflow_transition
     def action_start_negotiation(self):
         self._check_state(("evidence",))
         self.write({"state": "negotiation"})
         return True
 
+    @workflow_transition
     def action_agree(self):
         self._check_state(("negotiation",))
         for compensation in self:
@@ -220,6 +267,7 @@ class BeneficiaryCompensation(models.Model):
         self.write({"state": "agreed", "acceptance_date": fields.Datetime.now()})
         return True
 
+    @workflow_transition
     def action_mark_paid(self):
         self._check_state(("agreed",))
         for compensation in self:
@@ -233,6 +281,7 @@ class BeneficiaryCompensation(models.Model):
             self, "action_refuse", self.env._("Refuse the Compensation")
         )
 
+    @workflow_transition
     def action_refuse(self, reason):
         self._check_state(("draft", "evidence", "negotiation"))
         if not (reason or "").strip():

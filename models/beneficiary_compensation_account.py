@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .beneficiary_workflow_guard_mixin import workflow_transition
+
 
 class BeneficiaryCompensation(models.Model):
     """Paying an agreed compensation the way approved aid is paid: one vendor bill
@@ -57,6 +59,7 @@ class BeneficiaryCompensation(models.Model):
             ) from error
         return {row[0] for row in self.env.cr.fetchall()}
 
+    @workflow_transition
     def action_create_bill(self):
         """Create and post the vendor bill of the agreed amount, once."""
         if not (

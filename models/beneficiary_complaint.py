@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
+from .beneficiary_workflow_guard_mixin import workflow_transition
+
 COMPLAINT_STATES = [
     ("received", "Received"),
     ("acknowledged", "Acknowledged"),
@@ -26,10 +28,19 @@ class BeneficiaryComplaint(models.Model):
         "beneficiary.reference.mixin",
         "beneficiary.service.mixin",
         "beneficiary.xlsx.export.mixin",
+        "beneficiary.workflow.guard.mixin",
     ]
     _order = "id desc"
     _check_company_auto = True
     _answered_column = "resolved_date"
+    _workflow_fields = (
+        "state",
+        "acknowledged_date",
+        "resolved_date",
+        "closed_date",
+        "escalated_date",
+        "escalation_reason",
+    )
     _xlsx_export_fields = (
         "name",
         "received_date",
@@ -146,6 +157,12 @@ class BeneficiaryComplaint(models.Model):
         readonly=True, copy=False, index="btree_not_null", groups="base.group_system"
     )
     compensation_count = fields.Integer(compute="_compute_compensation_count")
+
+    def _workflow_actions_hint(self):
+        return self.env._(
+            "the complaint's buttons (Acknowledge, Start Review, Settle Amicably, Reject, "
+            "Escalate, Close)"
+        )
 
     # ------------------------------------------------------------------ computes
     @api.depends("beneficiary_id", "is_anonymous")
@@ -362,6 +379,7 @@ class BeneficiaryComplaint(models.Model):
         return contact or self.officer_id or self.received_by_id or self.env.user
 
     # ------------------------------------------------------------------ flow
+    @workflow_transition
     def action_acknowledge(self):
         self._check_state(("received",), self.env._("acknowledged"))
         self.write({"state": "acknowledged", "acknowledged_date": fields.Datetime.now()})
@@ -373,6 +391,7 @@ class BeneficiaryComplaint(models.Model):
             )
         return True
 
+    @workflow_transition
     def action_start_review(self):
         self._check_state(("acknowledged",), self.env._("reviewed"))
         for complaint in self:
@@ -411,6 +430,7 @@ class BeneficiaryComplaint(models.Model):
         self._decide("rejected")
         return True
 
+    @workflow_transition
     def _decide(self, state):
         self.write({"state": state, "resolved_date": fields.Datetime.now()})
         for complaint in self:
@@ -422,6 +442,7 @@ class BeneficiaryComplaint(models.Model):
                 ),
             )
 
+    @workflow_transition
     def action_escalate(self, reason):
         self._check_state(("acknowledged", "review"), self.env._("escalated"))
         if not (reason or "").strip():
@@ -443,6 +464,7 @@ class BeneficiaryComplaint(models.Model):
                 )
         return True
 
+    @workflow_transition
     def action_close(self):
         self._check_state(("resolved", "rejected"), self.env._("closed"))
         self.write({"state": "closed", "closed_date": fields.Datetime.now()})

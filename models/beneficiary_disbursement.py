@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .beneficiary_workflow_guard_mixin import workflow_transition
+
 DISBURSEMENT_STATES = [
     ("draft", "Draft"),
     ("confirmed", "Confirmed"),
@@ -24,9 +26,11 @@ class BeneficiaryDisbursement(models.Model):
         "mail.activity.mixin",
         "analytic.mixin",
         "beneficiary.reference.mixin",
+        "beneficiary.workflow.guard.mixin",
     ]
     _order = "request_id, instalment, id"
     _check_company_auto = True
+    _workflow_fields = ("state", "move_id", "instalment", "confirmed_by_id")
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True
@@ -84,6 +88,9 @@ class BeneficiaryDisbursement(models.Model):
         ("amount_positive", "CHECK(amount > 0)", "A disbursement must be a positive amount."),
     ]
 
+    def _workflow_actions_hint(self):
+        return self.env._("the Confirm and Create Bill and Cancel buttons of the disbursement")
+
     @api.depends("move_id.payment_state", "state")
     def _compute_is_paid(self):
         for disbursement in self:
@@ -132,6 +139,14 @@ class BeneficiaryDisbursement(models.Model):
                         request=request.name,
                     )
                 )
+            if not request.decision_id.locked:
+                raise ValidationError(
+                    self.env._(
+                        "The decision on request %(request)s takes effect once the committee "
+                        "has approved its minutes; it cannot be paid before.",
+                        request=request.name,
+                    )
+                )
             if not request.partner_id:
                 raise ValidationError(
                     self.env._("Request %(request)s has no applicant to pay.", request=request.name)
@@ -157,6 +172,20 @@ class BeneficiaryDisbursement(models.Model):
                 )
             ) from error
 
+    def _committed(self, request):
+        """(amount, count) of the request's confirmed disbursements, each paid by its
+        posted vendor bill: what the approved amount is already committed to."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM beneficiary_disbursement "
+                "WHERE request_id = %s AND state IN %s",
+                request.id,
+                COMMITTED_STATES,
+            )
+        )
+        return self.env.cr.fetchone()
+
+    @workflow_transition
     def action_confirm(self):
         """Check the approved amount, then create and post the vendor bill."""
         self.check_access("write")
@@ -171,15 +200,7 @@ class BeneficiaryDisbursement(models.Model):
             batch = self.filtered(
                 lambda disbursement, request=request: disbursement.request_id == request
             )
-            self.env.cr.execute(
-                SQL(
-                    "SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM beneficiary_disbursement "
-                    "WHERE request_id = %s AND state IN %s",
-                    request.id,
-                    COMMITTED_STATES,
-                )
-            )
-            already, count = self.env.cr.fetchone()
+            already, count = self._committed(request)
             total = already + sum(batch.mapped("amount"))
             if request.currency_id.compare_amounts(total, request.approved_amount) > 0:
                 raise UserError(
@@ -245,6 +266,7 @@ class BeneficiaryDisbursement(models.Model):
             ],
         }
 
+    @workflow_transition
     def action_cancel(self):
         """Cancel a draft, or a confirmed disbursement whose bill is not paid."""
         self.check_access("write")
@@ -265,14 +287,11 @@ class BeneficiaryDisbursement(models.Model):
             confirmed._lock_requests()
             confirmed.request_id.invalidate_recordset(["disbursed_amount"])
             confirmed.move_id.button_cancel()
-            for request in confirmed.request_id:
-                amount = sum(
-                    confirmed.filtered(lambda d, request=request: d.request_id == request).mapped(
-                        "amount"
-                    )
-                )
-                request.sudo().write({"disbursed_amount": request.disbursed_amount - amount})
         self.write({"state": "cancelled"})
+        self.flush_recordset(["state"])
+        for request in confirmed.request_id:
+            request.sudo().write({"disbursed_amount": self._committed(request)[0]})
+        return True
 
     def action_view_bill(self):
         self.ensure_one()

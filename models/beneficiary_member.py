@@ -66,6 +66,9 @@ class BeneficiaryMember(models.Model):
         beneficiary = self.env["beneficiary.beneficiary"].browse(vals.get("beneficiary_id"))
         return beneficiary.company_id.id or self.env.company.id
 
+    def _national_id_owner_readable(self):
+        return super()._national_id_owner_readable() and self.beneficiary_id.has_access("read")
+
     def _national_id_owner_label(self):
         self.ensure_one()
         return self.env._(

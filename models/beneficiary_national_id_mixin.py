@@ -104,6 +104,11 @@ class BeneficiaryNationalIdMixin(models.AbstractModel):
         self.ensure_one()
         return self.display_name
 
+    def _national_id_owner_readable(self):
+        """Whether the current user may read what the duplicate message names."""
+        self.ensure_one()
+        return self.has_access("read")
+
     def _raise_invalid_national_id(self, number):
         try:
             validate_national_id(number)
@@ -139,12 +144,21 @@ class BeneficiaryNationalIdMixin(models.AbstractModel):
                 domain.append(("id", "not in", exclude.ids))
             for holder in self.env[model_name].sudo().search(domain):
                 if (holder.company_id.id, holder.national_id) in claimed:
+                    # Name the holder only to a user who may read it.
+                    if holder.with_env(self.env)._national_id_owner_readable():
+                        raise ValidationError(
+                            self.env._(
+                                "The national ID / iqama number %(number)s is already "
+                                "registered on %(owner)s.",
+                                number=holder.national_id,
+                                owner=holder._national_id_owner_label(),
+                            )
+                        )
                     raise ValidationError(
                         self.env._(
                             "The national ID / iqama number %(number)s is already registered "
-                            "on %(owner)s.",
+                            "on a file you cannot open; ask a beneficiary relations manager.",
                             number=holder.national_id,
-                            owner=holder._national_id_owner_label(),
                         )
                     )
 

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.hijri import WEEKDAY_NAMES, format_hijri, from_hijri, to_hijri
+from .beneficiary_workflow_guard_mixin import workflow_transition
 
 POLICY_STATES = [
     ("draft", "Draft"),
@@ -37,8 +38,9 @@ class BeneficiaryPolicy(models.Model):
 
     _name = "beneficiary.policy"
     _description = "Beneficiary Relations Policy Version"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "beneficiary.workflow.guard.mixin"]
     _order = "effective_date desc, id desc"
+    _workflow_fields = ("state", "approved_by_id", "published_date")
 
     name = fields.Char(string="Title", required=True, tracking=True, translate=True)
     version = fields.Char(required=True, tracking=True)
@@ -99,6 +101,9 @@ class BeneficiaryPolicy(models.Model):
     ]
 
     # ------------------------------------------------------------------ Hijri
+    def _workflow_actions_hint(self):
+        return self.env._("the policy's Approve, Publish and Back to Draft buttons")
+
     @api.onchange("approval_date_hijri")
     def _onchange_approval_date_hijri(self):
         for policy in self:
@@ -257,6 +262,7 @@ class BeneficiaryPolicy(models.Model):
             (self.env._("Board chair"), policy.chair_name or ""),
         ]
 
+    @workflow_transition
     def action_approve(self):
         self._check_state(("draft",))
         for policy in self:
@@ -282,6 +288,7 @@ class BeneficiaryPolicy(models.Model):
                 )
         self.write({"state": "approved", "approved_by_id": self.env.uid})
 
+    @workflow_transition
     def action_publish(self):
         """Publish the approved version, supersede the previous one and ask every
         employee to acknowledge it."""
@@ -308,6 +315,7 @@ class BeneficiaryPolicy(models.Model):
             )
         return self.action_launch_campaign()
 
+    @workflow_transition
     def action_back_to_draft(self):
         self._check_state(("approved",))
         self.write({"state": "draft", "approved_by_id": False})

@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .beneficiary_workflow_guard_mixin import workflow_transition
+
 ACK_STATES = [("pending", "Not Signed"), ("signed", "Signed")]
 
 # Fields the employee may change on their own acknowledgement before signing it.
@@ -14,7 +16,12 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
 
     _name = "beneficiary.policy.acknowledgement"
     _description = "Policy Acknowledgement"
-    _inherit = ["mail.thread", "mail.activity.mixin", "beneficiary.xlsx.export.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "beneficiary.xlsx.export.mixin",
+        "beneficiary.workflow.guard.mixin",
+    ]
     _order = "policy_id desc, department_id, employee_id"
     _xlsx_export_fields = (
         "policy_id",
@@ -52,6 +59,7 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
         ]
 
     _rec_name = "employee_id"
+    _workflow_fields = ("state", "signed_date", "last_reminder_date", "reminder_count")
 
     policy_id = fields.Many2one(
         "beneficiary.policy", required=True, ondelete="cascade", index=True, readonly=True
@@ -93,6 +101,9 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
         ),
     ]
 
+    def _workflow_actions_hint(self):
+        return self.env._("the Sign button of the acknowledgement")
+
     @api.depends("state")
     def _compute_signed_count(self):
         for acknowledgement in self:
@@ -109,10 +120,11 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
                 raise AccessError(
                     self.env._("You can only sign your own acknowledgement of the policy.")
                 )
-            if any(ack.state == "signed" for ack in self):
-                raise UserError(self.env._("A signed acknowledgement cannot be changed."))
+        if any(ack.state == "signed" for ack in self) and "signature" in vals:
+            raise UserError(self.env._("A signed acknowledgement cannot be changed."))
         return super().write(vals)
 
+    @workflow_transition
     def action_sign(self, signature=None):
         """The employee signs: signature and date, from Odoo."""
         self.ensure_one()
@@ -173,6 +185,7 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
                 template.sudo().send_mail(acknowledgement.id)
 
     @api.model
+    @workflow_transition
     def _cron_send_reminders(self):
         """Remind, once per period, the employees who have not signed after N days.
 

@@ -1,19 +1,41 @@
 import base64
 import binascii
 import hashlib
+import io
+import math
 import re
+import warnings
 from datetime import timedelta
 
+from PIL import Image
+
 from odoo import api, fields, models
+from odoo.tools.mimetypes import guess_mimetype
 
 from ..tools.digits import normalize_digits, strip_spaces_and_separators
 from ..tools.national_id import NationalIdError, normalize_national_id, validate_national_id
 
-ALLOWED_EXTENSIONS = {"pdf", "png", "jpg", "jpeg"}
+# Each accepted extension and the type its content must have.
+ALLOWED_TYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+}
+ALLOWED_EXTENSIONS = set(ALLOWED_TYPES)
 MAX_FILE_SIZE = 5 * 1024 * 1024
-# Successful submissions allowed per visitor address and hour.
+# Pixels of an uploaded image, checked from its header before anything decodes it.
+MAX_IMAGE_PIXELS = 50_000_000
+MAX_SIGNATURE_SIZE = 512 * 1024
+MAX_SIGNATURE_SIDE = 4000
+MAX_TEXT_LENGTH = 5000
+MAX_AMOUNT = 10_000_000
+# Submissions (accepted or refused) allowed per visitor address and hour.
 RATE_LIMIT_PARAM = "beneficiary_relations.public_form_hourly_limit"
-DEFAULT_RATE_LIMIT = 5
+DEFAULT_RATE_LIMIT = 10
+# Control characters (but tab and line breaks), lone surrogates and non-characters:
+# PostgreSQL refuses NUL, XML refuses the others, and no person types them.
+FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _SAUDI_MOBILE = re.compile(r"^(?:\+?966|0)?(5[0-9]{8})$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SIGNATURE = re.compile(r"^data:image/png;base64,([A-Za-z0-9+/=]+)$")
@@ -43,16 +65,28 @@ class BeneficiaryPublicForm(models.AbstractModel):
         return hashlib.sha256((address or "").encode()).hexdigest()[:32]
 
     @api.model
+    def _record_attempt(self, ip_address):
+        """Count this submission toward the connection's hourly limit, whatever its
+        fate; called before anything is checked, outside the rolled-back part."""
+        return self.env["beneficiary.public.form.attempt"]._record(self._ip_hash(ip_address))
+
+    @api.model
     def _check_rate_limit(self, ip_hash):
-        limit = int(
-            self.env["ir.config_parameter"].sudo().get_param(RATE_LIMIT_PARAM, DEFAULT_RATE_LIMIT)
-        )
+        try:
+            limit = int(
+                self.env["ir.config_parameter"]
+                .sudo()
+                .get_param(RATE_LIMIT_PARAM, DEFAULT_RATE_LIMIT)
+            )
+        except ValueError:
+            limit = DEFAULT_RATE_LIMIT
         since = fields.Datetime.now() - timedelta(hours=1)
-        domain = [("public_ip_hash", "=", ip_hash), ("create_date", ">=", since)]
-        used = self.env["beneficiary.request"].sudo().search_count(domain) + self.env[
-            "beneficiary.complaint"
-        ].sudo().search_count(domain)
-        if used >= limit:
+        used = (
+            self.env["beneficiary.public.form.attempt"]
+            .sudo()
+            .search_count([("ip_hash", "=", ip_hash), ("date", ">=", since)])
+        )
+        if used > limit:
             raise PublicFormError(
                 {
                     "form": self.env._(
@@ -69,15 +103,56 @@ class BeneficiaryPublicForm(models.AbstractModel):
         return f"+966{match.group(1)}" if match else False
 
     @api.model
+    def _clean_text(self, value):
+        """``value`` without the characters no form accepts (to show it back)."""
+        return FORBIDDEN_CHARACTERS.sub("", value) if isinstance(value, str) else value
+
+    @api.model
+    def _check_text_inputs(self, form, errors):
+        """Refuse control characters, NUL bytes and overlong values in any field."""
+        for key, value in form.items():
+            if not isinstance(value, str) or key == "signature":
+                continue
+            if FORBIDDEN_CHARACTERS.search(value):
+                errors[key] = self.env._("This field contains characters that cannot be accepted.")
+            elif len(value) > MAX_TEXT_LENGTH:
+                errors[key] = self.env._(
+                    "This field is too long: at most %(count)s characters.",
+                    count=MAX_TEXT_LENGTH,
+                )
+        if errors:
+            errors.setdefault(
+                "form",
+                self.env._(
+                    "Some fields contain characters that cannot be accepted or are too long; "
+                    "please correct them."
+                ),
+            )
+
+    @api.model
+    def _image_size(self, content):
+        """(width, height) read from the image's header, without decoding it, or
+        (0, 0) when it is not a readable image; bombs count as too large."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            try:
+                with Image.open(io.BytesIO(content)) as image:
+                    return image.size
+            except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+                return (MAX_IMAGE_PIXELS, MAX_IMAGE_PIXELS)
+            except (OSError, SyntaxError, ValueError, TypeError, Image.UnidentifiedImageError):
+                return (0, 0)
+
+    @api.model
     def _read_file(self, upload, errors, key, label):
         """(name, bytes) of an uploaded file, or None after recording the error."""
-        name = (getattr(upload, "filename", "") or "").strip()
-        content = upload.read() if upload else b""
+        name = self._clean_text((getattr(upload, "filename", "") or "").strip())
+        content = upload.read(MAX_FILE_SIZE + 1) if upload else b""
         if not name or not content:
             errors[key] = self.env._("%(document)s is required.", document=label)
             return None
         extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        if extension not in ALLOWED_EXTENSIONS:
+        if extension not in ALLOWED_TYPES:
             errors[key] = self.env._(
                 "%(document)s: only PDF, PNG or JPEG files are accepted.", document=label
             )
@@ -89,6 +164,26 @@ class BeneficiaryPublicForm(models.AbstractModel):
                 size=MAX_FILE_SIZE // (1024 * 1024),
             )
             return None
+        # The name says what the visitor claims; the content says what it is.
+        if guess_mimetype(content, default="") != ALLOWED_TYPES[extension]:
+            errors[key] = self.env._(
+                "%(document)s is not really a PDF, PNG or JPEG file: its content does not "
+                "match its name.",
+                document=label,
+            )
+            return None
+        if extension != "pdf":
+            width, height = self._image_size(content)
+            if not width or not height:
+                errors[key] = self.env._("%(document)s is not a readable image.", document=label)
+                return None
+            if width * height > MAX_IMAGE_PIXELS:
+                errors[key] = self.env._(
+                    "%(document)s has too many pixels: scan or photograph it at a lower "
+                    "resolution.",
+                    document=label,
+                )
+                return None
         return name, content
 
     @api.model
@@ -125,14 +220,26 @@ class BeneficiaryPublicForm(models.AbstractModel):
         if not signature:
             errors["signature"] = self.env._("Sign in the signature box.")
             return None
+        encoded = signature.group(1)
+        if len(encoded) > MAX_SIGNATURE_SIZE * 4 // 3 + 4:
+            errors["signature"] = self.env._("The signature is too large; sign again.")
+            return None
         try:
-            data = base64.b64decode(signature.group(1), validate=True)
+            data = base64.b64decode(encoded, validate=True)
         except (binascii.Error, ValueError):
             data = b""
-        if not data.startswith(b"\x89PNG"):
+        if guess_mimetype(data, default="") != "image/png":
             errors["signature"] = self.env._("Sign in the signature box.")
             return None
-        return signature.group(1)
+        # Checked from the header: a tiny file can claim 40000 x 40000 pixels.
+        width, height = self._image_size(data)
+        if not width or not height:
+            errors["signature"] = self.env._("Sign in the signature box.")
+            return None
+        if width > MAX_SIGNATURE_SIDE or height > MAX_SIGNATURE_SIDE:
+            errors["signature"] = self.env._("The signature is too large; sign again.")
+            return None
+        return encoded
 
     # ------------------------------------------------------------------ requests
     @api.model
@@ -143,6 +250,9 @@ class BeneficiaryPublicForm(models.AbstractModel):
             raise PublicFormError({"form": self.env._("Your submission could not be accepted.")})
         ip_hash = self._ip_hash(ip_address)
         self._check_rate_limit(ip_hash)
+        self._check_text_inputs(form, errors)
+        if errors:
+            raise PublicFormError(errors)
         name, number, mobile, email = self._check_identity(form, errors)
         description = (form.get("description") or "").strip()
         if request_type.kind in ("aid", "proposal") and not description:
@@ -153,7 +263,8 @@ class BeneficiaryPublicForm(models.AbstractModel):
                 amount = float(normalize_digits(form["requested_amount"]).replace(",", "."))
             except ValueError:
                 amount = -1
-            if amount < 0:
+            if not math.isfinite(amount) or not 0 <= amount <= MAX_AMOUNT:
+                amount = 0.0
                 errors["requested_amount"] = self.env._("Write the amount as a positive number.")
         documents = []
         for doc_type in request_type.required_document_type_ids:
@@ -164,24 +275,25 @@ class BeneficiaryPublicForm(models.AbstractModel):
         signature = None
         if request_type.declaration_required:
             signature = self._check_declaration(form, errors)
-        beneficiary = self.env["beneficiary.beneficiary"]
+        beneficiary = duplicate_of = self.env["beneficiary.beneficiary"]
         if number and "national_id" not in errors:
             beneficiary = beneficiary.sudo().search(
                 [("national_id", "=", number), ("company_id", "=", self.env.company.id)], limit=1
             )
-            member = (
-                self.env["beneficiary.member"]
-                .sudo()
-                .search_count(
-                    [("national_id", "=", number), ("company_id", "=", self.env.company.id)]
+            if request_type.kind == "registration" and not beneficiary:
+                beneficiary = (
+                    self.env["beneficiary.member"]
+                    .sudo()
+                    .search(
+                        [("national_id", "=", number), ("company_id", "=", self.env.company.id)],
+                        limit=1,
+                    )
+                    .beneficiary_id
                 )
-            )
-            if request_type.kind == "registration" and (beneficiary or member):
-                # Say nothing about whose file it is.
-                errors["national_id"] = self.env._(
-                    "This national ID / iqama number is already registered with us. Log in to "
-                    "your account or contact us."
-                )
+            if request_type.kind == "registration":
+                # A number that already has a file is accepted like any other, so the
+                # answer tells nothing about who is registered; an officer reviews it.
+                duplicate_of = beneficiary
             elif request_type.beneficiary_required and request_type.kind != "registration":
                 if not beneficiary or (
                     mobile
@@ -216,7 +328,23 @@ class BeneficiaryPublicForm(models.AbstractModel):
                 for doc_type, filename, content in documents
             ],
         }
-        if request_type.kind == "registration":
+        if duplicate_of:
+            values["description"] = "\n".join(
+                part
+                for part in (
+                    self.env._(
+                        "Registration submitted on the public form for a national ID / iqama "
+                        "number that already has a file. Check who applied before going on: "
+                        "%(name)s, %(mobile)s, %(email)s.",
+                        name=name,
+                        mobile=mobile,
+                        email=email or "-",
+                    ),
+                    description,
+                )
+                if part
+            )
+        elif request_type.kind == "registration":
             beneficiary = (
                 self.env["beneficiary.beneficiary"]
                 .sudo()
@@ -250,11 +378,17 @@ class BeneficiaryPublicForm(models.AbstractModel):
         return request
 
     @api.model
+    def _form_id(self, value):
+        """The record id a form field holds, or 0 (only ASCII digits: "²" is a digit too)."""
+        value = str(value or "")
+        return int(value) if re.fullmatch(r"[0-9]{1,9}", value) else 0
+
+    @api.model
     def _category_for(self, form):
         category = (
             self.env["beneficiary.category"]
             .sudo()
-            .browse(int(form["category_id"]) if str(form.get("category_id", "")).isdigit() else 0)
+            .browse(self._form_id(form.get("category_id")))
             .exists()
         )
         return category or self.env.ref("beneficiary_relations.category_general")
@@ -267,10 +401,13 @@ class BeneficiaryPublicForm(models.AbstractModel):
             raise PublicFormError({"form": self.env._("Your submission could not be accepted.")})
         ip_hash = self._ip_hash(ip_address)
         self._check_rate_limit(ip_hash)
+        self._check_text_inputs(form, errors)
+        if errors:
+            raise PublicFormError(errors)
         category = (
             self.env["beneficiary.complaint.category"]
             .sudo()
-            .browse(int(form["category_id"]) if str(form.get("category_id", "")).isdigit() else 0)
+            .browse(self._form_id(form.get("category_id")))
             .exists()
         )
         if not category or not category.active:

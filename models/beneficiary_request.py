@@ -10,6 +10,7 @@ from ..tools.hijri import format_hijri
 from ..tools.national_id import normalize_national_id
 from ..tools.working_days import working_days_between
 from ..tools.xlsx import XlsxColumn
+from .beneficiary_workflow_guard_mixin import workflow_transition
 
 REQUEST_STATES = [
     ("received", "Received"),
@@ -50,10 +51,29 @@ class BeneficiaryRequest(models.Model):
         "beneficiary.reference.mixin",
         "beneficiary.service.mixin",
         "beneficiary.xlsx.export.mixin",
+        "beneficiary.workflow.guard.mixin",
     ]
     _order = "id desc"
     _check_company_auto = True
     _final_states = FINAL_STATES
+    _workflow_fields = (
+        "state",
+        "decision_id",
+        "complete_date",
+        "escalated_date",
+        "notice_state",
+        "notice_due_date",
+        "answer_date",
+        "delivery_date",
+        "cancel_reason",
+        "declaration_signature",
+        "declaration_signer",
+        "declaration_date",
+        "declaration_hash",
+        "proposed_changes",
+        "disbursed_amount",
+        "disbursement_cap",
+    )
     _xlsx_export_fields = (
         "name",
         "type_id",
@@ -276,6 +296,12 @@ class BeneficiaryRequest(models.Model):
             "The requested amount cannot be negative.",
         ),
     ]
+
+    def _workflow_actions_hint(self):
+        return self.env._(
+            "the request's buttons (Mark Complete, Refer for Study, Sign Declaration, Send to "
+            "Committee, Delivered, Close, Cancel) or a committee decision"
+        )
 
     # ------------------------------------------------------------------ computes
     @api.depends("beneficiary_id")
@@ -579,6 +605,7 @@ class BeneficiaryRequest(models.Model):
                 and request.declaration_hash == request._declaration_digest()
             )
 
+    @workflow_transition
     def _sign_declaration(self, signer, signature):
         self.ensure_one()
         if self.state in ("approved", "rejected", "delivered") + FINAL_STATES:
@@ -707,6 +734,7 @@ class BeneficiaryRequest(models.Model):
                     line.document_id = candidates[0]
         return True
 
+    @workflow_transition
     def action_mark_complete(self):
         self._check_state(("received",), self.env._("marked complete"))
         for request in self:
@@ -727,6 +755,7 @@ class BeneficiaryRequest(models.Model):
             request.write(values)
         return True
 
+    @workflow_transition
     def action_refer(self, user, note=False):
         """Refer the request to a social researcher or domain officer for study."""
         self._check_state(("complete", "study"), self.env._("referred"))
@@ -779,6 +808,7 @@ class BeneficiaryRequest(models.Model):
             },
         }
 
+    @workflow_transition
     def action_submit_to_committee(self):
         self._check_state(("complete", "study"), self.env._("sent to the committee"))
         for request in self:
@@ -823,6 +853,7 @@ class BeneficiaryRequest(models.Model):
         self.write({"state": "committee"})
         return True
 
+    @workflow_transition
     def _apply_decision(self, decision):
         """A committee decision was recorded on this request (still correctable)."""
         self.ensure_one()
@@ -858,11 +889,13 @@ class BeneficiaryRequest(models.Model):
                 body=self.env._("Deferred by decision %(decision)s.", decision=decision.name),
             )
 
+    @workflow_transition
     def _undo_decision(self, decision):
         self.ensure_one()
         if self.decision_id == decision and self.state in ("approved", "rejected", "received"):
             self.write({"state": "committee", "decision_id": False})
 
+    @workflow_transition
     def _finalize_decision(self, decision):
         """The minutes holding ``decision`` are approved: it takes effect outside."""
         self.ensure_one()
@@ -872,6 +905,7 @@ class BeneficiaryRequest(models.Model):
             self._send_decision_notice(decision)
 
     # ------------------------------------------------------------------ notices
+    @workflow_transition
     def _send_decision_notice(self, decision):
         self.ensure_one()
         today = self._today()
@@ -880,6 +914,7 @@ class BeneficiaryRequest(models.Model):
             return
         self._notify_applicant(decision)
 
+    @workflow_transition
     def _notify_applicant(self, decision):
         """Tell the applicant the outcome on their agreed channel and log it."""
         self.ensure_one()
@@ -906,6 +941,7 @@ class BeneficiaryRequest(models.Model):
         self.write(values)
 
     @api.model
+    @workflow_transition
     def _cron_send_scheduled_notices(self):
         """Send the decision notices held until the 'answer not before' date."""
         today = fields.Date.context_today(self)
@@ -915,6 +951,7 @@ class BeneficiaryRequest(models.Model):
         return True
 
     # ------------------------------------------------------------------ after the decision
+    @workflow_transition
     def action_deliver(self):
         self._check_state(("approved",), self.env._("delivered"))
         self.write({"state": "delivered", "delivery_date": fields.Date.context_today(self)})
@@ -951,11 +988,13 @@ class BeneficiaryRequest(models.Model):
         )
         return contact or self.received_by_id or self.env.user
 
+    @workflow_transition
     def action_close(self):
         self._check_state(("delivered", "rejected"), self.env._("closed"))
         self.write({"state": "closed"})
         return True
 
+    @workflow_transition
     def action_answer_inquiry(self):
         """Answer an inquiry directly: no committee, the time to answer is recorded."""
         self._check_state(("received", "complete"), self.env._("answered"))
@@ -978,6 +1017,7 @@ class BeneficiaryRequest(models.Model):
             )
         return True
 
+    @workflow_transition
     def action_cancel(self, reason):
         if any(request.state in FINAL_STATES + ("delivered",) for request in self):
             raise UserError(
@@ -988,6 +1028,7 @@ class BeneficiaryRequest(models.Model):
         self.write({"state": "cancelled", "cancel_reason": reason.strip()})
         return True
 
+    @workflow_transition
     def action_apply_data_update(self):
         """The officer reviewed the changes asked from the portal: apply them to the file."""
         for request in self:

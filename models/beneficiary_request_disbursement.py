@@ -33,13 +33,22 @@ class BeneficiaryRequest(models.Model):
     ]
 
     @api.depends(
-        "disbursement_ids.is_paid", "disbursement_ids.amount", "disbursed_amount", "approved_amount"
+        "disbursement_ids.is_paid",
+        "disbursement_ids.amount",
+        "disbursement_ids.state",
+        "approved_amount",
     )
     def _compute_paid_amount(self):
         for request in self:
             disbursements = request.sudo().disbursement_ids
             request.paid_amount = sum(disbursements.filtered("is_paid").mapped("amount"))
-            request.remaining_amount = max(request.approved_amount - request.disbursed_amount, 0)
+            # What is committed: confirmed instalments, each with its posted bill.
+            committed = sum(
+                disbursements.filtered(lambda d: d.state == "confirmed" and d.move_id).mapped(
+                    "amount"
+                )
+            )
+            request.remaining_amount = max(request.approved_amount - committed, 0)
             request.disbursement_count = len(disbursements)
 
     def action_view_disbursements(self):

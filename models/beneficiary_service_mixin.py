@@ -3,6 +3,8 @@ import pytz
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .beneficiary_workflow_guard_mixin import workflow_transition
+
 
 class BeneficiaryServiceMixin(models.AbstractModel):
     """What requests and complaints share: answering on the person's agreed
@@ -154,6 +156,7 @@ class BeneficiaryServiceMixin(models.AbstractModel):
         )
 
     @api.model
+    @workflow_transition
     def _cron_escalate_overdue(self):
         """Escalate every overdue, unanswered record to top management, once.
 

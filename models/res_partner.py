@@ -5,12 +5,17 @@ STAFF_GROUPS = (
     "beneficiary_relations.group_beneficiary_researcher,"
     "beneficiary_relations.group_beneficiary_committee"
 )
+# The contact's fields that tell it belongs to a beneficiary.
+BENEFICIARY_FIELDS = frozenset({"beneficiary_ids", "beneficiary_count"})
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "beneficiary.restricted.search.mixin"]
+    _restricted_search_fields = BENEFICIARY_FIELDS
 
-    # Only the module's staff may even learn that a contact is a beneficiary.
+    # Only the module's staff may even learn that a contact is a beneficiary: the
+    # fields are hidden from others and cannot be searched or grouped on by them.
     beneficiary_ids = fields.One2many(
         "beneficiary.beneficiary", "partner_id", string="Beneficiary Files", groups=STAFF_GROUPS
     )

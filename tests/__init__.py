@@ -20,3 +20,5 @@ from . import test_policy_evidence
 from . import test_officer_day
 from . import test_portal_follow_up
 from . import test_data_protection
+from . import test_workflow_integrity
+from . import test_public_forms_hostile

@@ -98,6 +98,9 @@ class TestDisbursementConcurrency(BaseCase):
                 "approved_amount": APPROVED,
             }
         )
+        # Aid is paid once the committee has approved the minutes of its decision.
+        meeting.action_hold()
+        meeting.with_user(admin).action_approve_minutes()
         assert request.state == "approved" and request.approved_amount == APPROVED
         return request
 

@@ -1,3 +1,4 @@
+import base64
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -10,6 +11,9 @@ from odoo.tests import HttpCase, tagged
 from .common import valid_national_id
 
 PDF = b"%PDF-1.4\n%beneficiary test\n"
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
 SIGNATURE = (
     "data:image/png;base64,"
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
@@ -217,19 +221,23 @@ class TestPublicRequestForms(PublicFormCase):
         self.assertEqual(beneficiary.state, "applicant")
         self.assertEqual(beneficiary.mobile, "+966551234567")
         self.assertEqual(len(beneficiary.request_ids), 1)
-        # The same number again is refused without saying whose file holds it.
+        # The same number again gets the same answer as a new one, so the form tells
+        # nobody whether a number is registered; an officer reviews it on the file.
         again = self._post("/beneficiary-relations/apply/registration", data, files)
-        self.assertIn(
-            self._arabic(
-                self.arabic._(
-                    "This national ID / iqama number is already registered with us. Log in to "
-                    "your account or contact us."
-                )
-            ),
-            again.text,
+        self.assertEqual(again.status_code, 200)
+        self.assertEqual(
+            self.env["beneficiary.beneficiary"].search_count([("national_id", "=", number)]), 1
         )
+        self.assertEqual(len(beneficiary.request_ids), 2)
+        review = beneficiary.request_ids.sorted("id")[-1]
+        self.assertIn(review.name, again.text)
         self.assertNotIn(beneficiary.reference, again.text)
-        self.assertEqual(len(beneficiary.request_ids), 1)
+        self.assertEqual(review.applicant_national_id, number)
+        self.assertIn("+966551234567", review.description, "what the applicant gave, to check")
+        first_page = response.text.replace(beneficiary.request_ids.sorted("id")[0].name, "REF")
+        self.assertEqual(
+            again.text.replace(review.name, "REF").count("REF"), first_page.count("REF")
+        )
 
     @settings(
         max_examples=20,
@@ -267,7 +275,7 @@ class TestPublicComplaintForm(PublicFormCase):
                 "name": "خالد سعد القحطاني",
                 "mobile": "0551234567",
             },
-            {"evidence": ("screenshot.png", b"\x89PNG\r\n", "image/png")},
+            {"evidence": ("screenshot.png", PNG, "image/png")},
         )
         self.assertEqual(self.Complaint.search_count([]), before + 1)
         complaint = self.Complaint.search([], order="id desc", limit=1)
