@@ -39,3 +39,9 @@ from . import beneficiary_request_disbursement
 from . import beneficiary_beneficiary_account
 from . import beneficiary_compensation_account
 from . import res_company_account
+from . import beneficiary_eligibility_rule
+from . import beneficiary_eligibility_result
+from . import beneficiary_need_criterion
+from . import beneficiary_request_eligibility
+from . import beneficiary_beneficiary_need
+from . import beneficiary_file_data_eligibility
