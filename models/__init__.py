@@ -45,3 +45,7 @@ from . import beneficiary_need_criterion
 from . import beneficiary_request_eligibility
 from . import beneficiary_beneficiary_need
 from . import beneficiary_file_data_eligibility
+from . import beneficiary_program
+from . import beneficiary_program_enrolment
+from . import beneficiary_program_cycle
+from . import beneficiary_program_entitlement

@@ -14,13 +14,28 @@ class BeneficiaryEligibilityResult(models.Model):
     _order = "request_id, sequence, id"
 
     request_id = fields.Many2one(
-        "beneficiary.request", required=True, ondelete="cascade", index=True, readonly=True
+        "beneficiary.request", ondelete="cascade", index="btree_not_null", readonly=True
+    )
+    enrolment_id = fields.Many2one(
+        "beneficiary.program.enrolment",
+        string="Program Enrolment",
+        ondelete="cascade",
+        index="btree_not_null",
+        readonly=True,
+    )
+    program_id = fields.Many2one(
+        related="enrolment_id.program_id", store=True, index="btree_not_null", string="Program"
     )
     company_id = fields.Many2one(
-        related="request_id.company_id", store=True, index=True, precompute=True
+        "res.company", compute="_compute_subject", store=True, index=True, precompute=True
     )
     category_id = fields.Many2one(
-        related="request_id.category_id", store=True, index=True, string="Category"
+        "beneficiary.category",
+        compute="_compute_subject",
+        store=True,
+        index=True,
+        precompute=True,
+        string="Category",
     )
     type_id = fields.Many2one(
         related="request_id.type_id", store=True, index=True, string="Request Type"
@@ -41,6 +56,26 @@ class BeneficiaryEligibilityResult(models.Model):
     )
     explanation = fields.Char(readonly=True)
     evaluated_on = fields.Datetime(readonly=True)
+
+    _sql_constraints = [
+        (
+            "one_subject",
+            "CHECK((request_id IS NULL) != (enrolment_id IS NULL))",
+            "An evaluation line belongs to one request or one program enrolment.",
+        ),
+    ]
+
+    @api.depends(
+        "request_id.company_id",
+        "request_id.category_id",
+        "enrolment_id.company_id",
+        "enrolment_id.category_id",
+    )
+    def _compute_subject(self):
+        for line in self:
+            subject = line.request_id or line.enrolment_id
+            line.company_id = subject.company_id
+            line.category_id = subject.category_id
 
     @api.depends("passed")
     def _compute_result(self):
