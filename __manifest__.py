@@ -65,6 +65,7 @@
         "views/beneficiary_program_enrolment_views.xml",
         "views/beneficiary_program_cycle_views.xml",
         "views/beneficiary_program_entitlement_views.xml",
+        "views/beneficiary_beneficiary_review_views.xml",
         "wizard/beneficiary_program_enrol_wizard_views.xml",
         "reports/beneficiary_policy_reports.xml",
         "reports/beneficiary_policy_templates.xml",

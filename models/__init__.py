@@ -49,3 +49,4 @@ from . import beneficiary_program
 from . import beneficiary_program_enrolment
 from . import beneficiary_program_cycle
 from . import beneficiary_program_entitlement
+from . import beneficiary_beneficiary_reevaluation

@@ -86,7 +86,11 @@ class BeneficiaryProgram(models.Model):
     enrolled_count = fields.Integer(compute="_compute_counts", string="Enrolled")
     cycle_count = fields.Integer(compute="_compute_counts")
     committed_amount = fields.Monetary(
-        compute="_compute_budget", string="Committed", help="Entitlements not cancelled."
+        string="Committed",
+        readonly=True,
+        copy=False,
+        help="Entitlements not cancelled. Kept by the cycles under a lock of the program, and "
+        "bounded by the budget in the database.",
     )
     paid_amount = fields.Monetary(compute="_compute_budget", string="Paid")
     remaining_budget = fields.Monetary(compute="_compute_budget")
@@ -95,6 +99,11 @@ class BeneficiaryProgram(models.Model):
         ("code_company_unique", "unique(code, company_id)", "The program code must be unique."),
         ("amount_positive", "CHECK(amount > 0)", "The amount per beneficiary must be positive."),
         ("budget_positive", "CHECK(budget_amount >= 0)", "The budget cannot be negative."),
+        (
+            "committed_within_budget",
+            "CHECK(committed_amount <= budget_amount)",
+            "The entitlements of a program cannot exceed its budget.",
+        ),
     ]
 
     @api.depends("company_id")
@@ -123,20 +132,18 @@ class BeneficiaryProgram(models.Model):
             program.enrolled_count = enrolled.get(program, 0)
             program.cycle_count = cycles.get(program, 0)
 
+    @api.depends("budget_amount", "committed_amount")
     def _compute_budget(self):
-        Entitlement = self.env["beneficiary.program.entitlement"].sudo()
-        groups = Entitlement._read_group(
-            [("program_id", "in", self.ids), ("state", "in", BUDGET_STATES)],
-            ["program_id", "state"],
-            ["amount:sum"],
+        paid = dict(
+            self.env["beneficiary.program.entitlement"]
+            .sudo()
+            ._read_group(
+                [("program_id", "in", self.ids), ("state", "=", "paid")],
+                ["program_id"],
+                ["amount:sum"],
+            )
         )
-        committed, paid = {}, {}
-        for program, state, total in groups:
-            committed[program] = committed.get(program, 0.0) + total
-            if state == "paid":
-                paid[program] = paid.get(program, 0.0) + total
         for program in self:
-            program.committed_amount = committed.get(program, 0.0)
             program.paid_amount = paid.get(program, 0.0)
             program.remaining_budget = program.budget_amount - program.committed_amount
 
@@ -213,6 +220,14 @@ class BeneficiaryProgram(models.Model):
             )
         )
         return self.env.cr.fetchone()[0]
+
+    def _update_committed(self):
+        """Write the budget used on the program row (locked by the caller): a second
+        transaction that read the program before this one commits then fails to lock
+        it instead of spending the same budget, and the CHECK bounds the total."""
+        for program in self:
+            program.sudo().committed_amount = program._committed_in_db()
+        self.flush_recordset(["committed_amount"])
 
     # ------------------------------------------------------------------ enrolment
     def _enrol(self, beneficiaries):

@@ -176,6 +176,7 @@ class BeneficiaryProgramCycle(models.Model):
                     for beneficiary_id in batch
                 ]
             )
+            self.program_id._update_committed()
         remaining = len(missing) - len(batch)
         if not remaining:
             self.sudo().write({"state": "generated", "job": "none"})
@@ -237,8 +238,10 @@ class BeneficiaryProgramCycle(models.Model):
         self.check_access("write")
         if any(cycle.state == "paid" or cycle.entitlement_ids.move_id for cycle in self):
             raise UserError(self.env._("A cycle with vendor bills cannot be cancelled."))
+        self.program_id._lock()
         self.sudo().entitlement_ids.write({"state": "cancelled"})
         self.sudo().write({"state": "cancelled", "job": "none"})
+        self.program_id._update_committed()
         return True
 
     # ------------------------------------------------------------------ payment

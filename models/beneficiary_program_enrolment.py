@@ -48,6 +48,14 @@ class BeneficiaryProgramEnrolment(models.Model):
     reasons = fields.Text(
         string="Why Not Eligible", readonly=True, help="Every criterion the file does not meet."
     )
+    needs_review = fields.Boolean(
+        string="No Longer Eligible",
+        readonly=True,
+        index=True,
+        tracking=True,
+        help="An enrolled file that no longer meets the program's rules. It stays enrolled "
+        "until a person decides to withdraw it.",
+    )
     need_score = fields.Float(string="Need Score", readonly=True, digits=(5, 1), aggregator="avg")
     need_priority = fields.Selection(NEED_PRIORITIES, string="Priority", readonly=True)
 
@@ -105,8 +113,13 @@ class BeneficiaryProgramEnrolment(models.Model):
             }
             enrolment = existing.get(beneficiary)
             if enrolment:
+                values["needs_review"] = False
                 if enrolment.state == "withdrawn":
                     values.pop("state")
+                elif enrolment.state == "enrolled" and reasons:
+                    # Not removed automatically: a person decides.
+                    values.pop("state")
+                    values["needs_review"] = True
                 elif values["state"] == "enrolled" and not enrolment.enrolled_date:
                     values["enrolled_date"] = today
                 enrolment.write(values)
@@ -135,5 +148,5 @@ class BeneficiaryProgramEnrolment(models.Model):
 
     def action_withdraw(self):
         self.check_access("write")
-        self.write({"state": "withdrawn"})
+        self.write({"state": "withdrawn", "needs_review": False})
         return True

@@ -19,3 +19,5 @@ from . import test_disbursement_concurrency
 from . import test_policy_evidence
 from . import test_eligibility
 from . import test_program
+from . import test_program_concurrency
+from . import test_reevaluation

@@ -96,7 +96,7 @@ class TestProgramEnrolment(ProgramCase):
         self.assertFalse(by_file[self.poorer].reasons)
         self.assertEqual(by_file[self.poor].state, "not_eligible")
         self.assertEqual(by_file[self.rich].state, "not_eligible")
-        self.assertIn("above the limit", by_file[self.rich].reasons)
+        self.assertIn("800", by_file[self.rich].reasons)
         self.assertIn(self.category_divorcee.name, by_file[self.divorcee].reasons)
         self.assertTrue(by_file[self.rich].result_ids)
 
