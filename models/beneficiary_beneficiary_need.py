@@ -27,9 +27,7 @@ class BeneficiaryBeneficiary(models.Model):
     debt_amount = fields.Monetary(
         string="Outstanding Debts", help="Total debts of the household still to be paid."
     )
-    need_score = fields.Float(
-        string="Need Score", compute="_compute_need", digits=(5, 1), help="Out of 100."
-    )
+    need_score = fields.Float(compute="_compute_need", digits=(5, 1), help="Out of 100.")
     need_priority = fields.Selection(NEED_PRIORITIES, string="Priority", compute="_compute_need")
     need_details = fields.Text(string="Needs Assessment", compute="_compute_need")
 

@@ -35,7 +35,6 @@ class BeneficiaryEligibilityResult(models.Model):
         store=True,
         index=True,
         precompute=True,
-        string="Category",
     )
     type_id = fields.Many2one(
         related="request_id.type_id", store=True, index=True, string="Request Type"
@@ -48,7 +47,7 @@ class BeneficiaryEligibilityResult(models.Model):
         readonly=True,
     )
     rule_name = fields.Char(string="Rule", readonly=True)
-    rule_version = fields.Integer(string="Rule Version", readonly=True)
+    rule_version = fields.Integer(readonly=True)
     criterion = fields.Selection(CRITERIA, readonly=True)
     passed = fields.Boolean(readonly=True)
     result = fields.Selection(

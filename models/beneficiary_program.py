@@ -48,7 +48,6 @@ class BeneficiaryProgram(models.Model):
     budget_amount = fields.Monetary(string="Budget", required=True, tracking=True)
     analytic_account_id = fields.Many2one(
         "account.analytic.account",
-        string="Analytic Account",
         tracking=True,
         check_company=True,
         help="Every vendor bill of the program is charged to this analytic account.",

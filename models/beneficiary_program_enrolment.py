@@ -56,7 +56,7 @@ class BeneficiaryProgramEnrolment(models.Model):
         help="An enrolled file that no longer meets the program's rules. It stays enrolled "
         "until a person decides to withdraw it.",
     )
-    need_score = fields.Float(string="Need Score", readonly=True, digits=(5, 1), aggregator="avg")
+    need_score = fields.Float(readonly=True, digits=(5, 1), aggregator="avg")
     need_priority = fields.Selection(NEED_PRIORITIES, string="Priority", readonly=True)
 
     _sql_constraints = [

@@ -49,7 +49,6 @@ class BeneficiaryProgramEntitlement(models.Model):
         store=True,
         precompute=True,
         index=True,
-        string="Category",
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     amount = fields.Monetary(required=True, readonly=True)

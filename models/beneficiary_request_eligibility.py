@@ -36,7 +36,6 @@ class BeneficiaryRequest(models.Model):
     )
     eligibility_date = fields.Datetime(string="Evaluated On", readonly=True, copy=False)
     need_score = fields.Float(
-        string="Need Score",
         readonly=True,
         copy=False,
         aggregator="avg",

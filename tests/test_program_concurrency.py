@@ -126,7 +126,7 @@ class TestProgramCycleConcurrency(BaseCase):
             barrier.wait(timeout=10)
             try:
                 cycle.action_generate()
-                cr.commit()
+                cr.flush()
             except (
                 UserError,
                 psycopg2.errors.SerializationFailure,
