@@ -54,3 +54,14 @@ from . import ir_actions_report
 from . import beneficiary_data_request
 from . import beneficiary_breach
 from . import account_move
+from . import beneficiary_eligibility_rule
+from . import beneficiary_eligibility_result
+from . import beneficiary_need_criterion
+from . import beneficiary_request_eligibility
+from . import beneficiary_beneficiary_need
+from . import beneficiary_file_data_eligibility
+from . import beneficiary_program
+from . import beneficiary_program_enrolment
+from . import beneficiary_program_cycle
+from . import beneficiary_program_entitlement
+from . import beneficiary_beneficiary_reevaluation

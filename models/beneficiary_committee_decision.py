@@ -50,6 +50,14 @@ class BeneficiaryCommitteeDecision(models.Model):
     approved_amount = fields.Monetary(tracking=True)
     approved_service = fields.Char(help="The in-kind aid or service approved.")
     locked = fields.Boolean(readonly=True, copy=False)
+    request_eligibility_state = fields.Selection(
+        related="request_id.eligibility_state", string="Eligibility of the Request"
+    )
+    eligibility_override_reason = fields.Text(
+        string="Reason for Approving Despite Ineligibility",
+        tracking=True,
+        help="Required to approve a request that does not meet its eligibility rules.",
+    )
 
     _sql_constraints = [
         (
@@ -100,6 +108,22 @@ class BeneficiaryCommitteeDecision(models.Model):
                 )
             if decision.approved_amount < 0:
                 raise ValidationError(self.env._("The approved amount cannot be negative."))
+
+    @api.constrains("outcome", "eligibility_override_reason", "request_id")
+    def _check_eligibility_override(self):
+        for decision in self:
+            if (
+                decision.outcome == "approve"
+                and decision.request_id.eligibility_state == "ineligible"
+                and not (decision.eligibility_override_reason or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Request %(request)s does not meet its eligibility rules: record the "
+                        "committee's reason for approving it anyway.",
+                        request=decision.request_id.name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -113,7 +113,7 @@ class BeneficiaryCommitteeMeeting(models.Model):
             raise UserError(self.env._("A meeting with decisions cannot be deleted."))
 
     def action_build_agenda(self):
-        """Put every request waiting for this committee on the agenda."""
+        """Put every request waiting for this committee on the agenda, neediest first."""
         for meeting in self:
             if meeting.state != "draft":
                 raise UserError(self.env._("The agenda can only be built before the meeting."))
@@ -123,7 +123,7 @@ class BeneficiaryCommitteeMeeting(models.Model):
                     ("state", "=", "committee"),
                     ("company_id", "=", meeting.company_id.id),
                 ],
-                order="deadline_date, id",
+                order="need_score desc, deadline_date, id",
             )
             meeting.agenda_request_ids = [fields.Command.link(request.id) for request in waiting]
         return True

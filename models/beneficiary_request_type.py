@@ -32,6 +32,15 @@ class BeneficiaryRequestType(models.Model):
     required_document_type_ids = fields.Many2many(
         "beneficiary.document.type", string="Required Documents"
     )
+    eligibility_rule_ids = fields.Many2many(
+        "beneficiary.eligibility.rule",
+        "beneficiary_eligibility_rule_request_type_rel",
+        "type_id",
+        "rule_id",
+        string="Eligibility Rules",
+        help="Every request of this type is evaluated against these rules and the result "
+        "is stored on it, shown to the committee and printed on the decision letter.",
+    )
     needs_committee = fields.Boolean(
         compute="_compute_needs_committee",
         store=True,

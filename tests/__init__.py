@@ -22,3 +22,7 @@ from . import test_portal_follow_up
 from . import test_data_protection
 from . import test_workflow_integrity
 from . import test_public_forms_hostile
+from . import test_eligibility
+from . import test_program
+from . import test_program_concurrency
+from . import test_reevaluation

@@ -1,0 +1,167 @@
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import psycopg2
+
+import odoo
+from odoo.exceptions import UserError
+from odoo.modules.registry import Registry
+from odoo.tests.common import BaseCase, get_db_name, tagged
+from odoo.tools import mute_logger
+
+from .common import valid_national_id
+
+ROUNDS = 10
+AMOUNT = 100.0
+FILES = 3
+
+
+@tagged("post_install", "-at_install")
+class TestProgramCycleConcurrency(BaseCase):
+    """Two sessions generate cycles of the same program at the same moment, in two
+    real transactions: the budget, which fits one cycle, is never exceeded."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        cls.created = {}
+        cls.addClassCleanup(cls.clean_up)
+        with cls.registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            beneficiaries = env["beneficiary.beneficiary"].create(
+                [
+                    {
+                        "name": f"مستفيدة اختبار تزامن البرامج {index}",
+                        "national_id": valid_national_id("2"),
+                        "category_id": env.ref("beneficiary_relations.category_widow").id,
+                        "state": "active",
+                        "consent_date": "2026-01-01 08:00:00",
+                    }
+                    for index in range(FILES)
+                ]
+            )
+            cls.created["beneficiaries"] = beneficiaries.ids
+            cls.created["partners"] = beneficiaries.partner_id.ids
+            code = f"CONC{uuid.uuid4().hex[:8]}"
+            program = env["beneficiary.program"].create(
+                {
+                    "name": code,
+                    "code": code,
+                    "amount": AMOUNT,
+                    "budget_amount": AMOUNT * FILES,
+                    "state": "active",
+                }
+            )
+            cls.created["program"] = program.id
+            program._enrol(beneficiaries)
+
+    @classmethod
+    def clean_up(cls):
+        with cls.registry.cursor() as cr:
+            program_id = cls.created.get("program")
+            if program_id:
+                cr.execute(
+                    "DELETE FROM beneficiary_program_entitlement WHERE program_id = %s",
+                    [program_id],
+                )
+                cr.execute(
+                    "DELETE FROM mail_message WHERE model IN ('beneficiary.program', "
+                    "'beneficiary.program.cycle', 'beneficiary.program.enrolment')"
+                    " AND res_id IN (SELECT id FROM beneficiary_program_cycle "
+                    "WHERE program_id = %s UNION SELECT %s)",
+                    [program_id, program_id],
+                )
+                cr.execute(
+                    "DELETE FROM beneficiary_program_cycle WHERE program_id = %s", [program_id]
+                )
+                cr.execute(
+                    "DELETE FROM beneficiary_program_enrolment WHERE program_id = %s",
+                    [program_id],
+                )
+                cr.execute("DELETE FROM beneficiary_program WHERE id = %s", [program_id])
+            if cls.created.get("beneficiaries"):
+                ids = tuple(cls.created["beneficiaries"])
+                cr.execute(
+                    "DELETE FROM mail_message WHERE model = 'beneficiary.beneficiary' "
+                    "AND res_id IN %s",
+                    [ids],
+                )
+                cr.execute("DELETE FROM beneficiary_income WHERE beneficiary_id IN %s", [ids])
+                cr.execute("DELETE FROM beneficiary_beneficiary WHERE id IN %s", [ids])
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            for partner in env["res.partner"].browse(cls.created.get("partners", [])):
+                try:
+                    with cr.savepoint(), mute_logger("odoo.sql_db"):
+                        partner.unlink()
+                except psycopg2.Error:
+                    partner.active = False
+
+    def _cycles(self, round_number):
+        with self.registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            cycles = env["beneficiary.program.cycle"].create(
+                [
+                    {
+                        "program_id": self.created["program"],
+                        "date_start": f"20{30 + round_number}-0{month}-01",
+                    }
+                    for month in (1, 2)
+                ]
+            )
+            return cycles.ids
+
+    def _generate(self, cycle_id, barrier):
+        """Generate one cycle in its own transaction; True when it committed."""
+        with self.registry.cursor() as cr:
+            cr.transaction = odoo.api.Transaction(self.registry)
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            cycle = env["beneficiary.program.cycle"].browse(cycle_id)
+            # Both transactions take their snapshot before either generates.
+            cr.execute(
+                "SELECT committed_amount FROM beneficiary_program WHERE id = %s",
+                [self.created["program"]],
+            )
+            barrier.wait(timeout=10)
+            try:
+                cycle.action_generate()
+                cr.flush()
+            except (
+                UserError,
+                psycopg2.errors.SerializationFailure,
+                psycopg2.errors.LockNotAvailable,
+                psycopg2.errors.CheckViolation,
+            ):
+                cr.rollback()
+                return False
+            return True
+
+    def _reset(self):
+        with self.registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            env["beneficiary.program.cycle"].search(
+                [("program_id", "=", self.created["program"]), ("state", "!=", "cancelled")]
+            ).action_cancel()
+
+    def _committed(self):
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM beneficiary_program_entitlement "
+                "WHERE program_id = %s AND state != 'cancelled'",
+                [self.created["program"]],
+            )
+            return cr.fetchone()
+
+    @mute_logger("odoo.sql_db")
+    def test_two_sessions_never_exceed_the_budget(self):
+        for round_number in range(ROUNDS):
+            first, second = self._cycles(round_number)
+            barrier = threading.Barrier(2)
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                results = list(pool.map(self._generate, (first, second), (barrier, barrier)))
+            total, count = self._committed()
+            self.assertEqual(results.count(True), 1, f"round {round_number}: {results}")
+            self.assertEqual(count, FILES)
+            self.assertEqual(total, AMOUNT * FILES)
+            self._reset()
