@@ -62,6 +62,7 @@
         "wizard/beneficiary_evidence_pack_wizard_views.xml",
         "views/beneficiary_public_templates.xml",
         "views/beneficiary_portal_templates.xml",
+        "views/res_company_views.xml",
         "views/beneficiary_relations_menus.xml",
     ],
     "assets": {

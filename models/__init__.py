@@ -39,3 +39,5 @@ from . import beneficiary_request_disbursement
 from . import beneficiary_beneficiary_account
 from . import beneficiary_compensation_account
 from . import res_company_account
+from . import ir_qweb_fields
+from . import res_company_report

@@ -7,3 +7,4 @@ from . import beneficiary_evidence_pack_report
 from . import beneficiary_complaint_report
 from . import beneficiary_compensation_report
 from . import beneficiary_policy_report
+from . import beneficiary_policy_acknowledgement_report
