@@ -78,6 +78,7 @@
         ],
     },
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/beneficiary_demo.xml",
         "demo/beneficiary_request_demo.xml",
         "demo/beneficiary_complaint_demo.xml",

@@ -3,13 +3,15 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
 COMPLAINT_STATES = [
-    ("received", "Received"),
+    # Labels of their own (not shared with requests), so that Arabic can put
+    # them in the feminine: الشكوى مستلَمة، مرفوضة، مغلقة.
+    ("received", "Filed"),
     ("acknowledged", "Acknowledged"),
     ("review", "Under Review"),
-    ("escalated", "Escalated"),
+    ("escalated", "Escalated to Management"),
     ("resolved", "Resolved Amicably"),
-    ("rejected", "Rejected"),
-    ("closed", "Closed"),
+    ("rejected", "Dismissed"),
+    ("closed", "Case Closed"),
 ]
 
 
@@ -49,6 +51,10 @@ class BeneficiaryComplaint(models.Model):
         "days_to_resolve",
         "escalated_date",
     )
+    _xlsx_export_blank_unless = {
+        "hours_to_acknowledge": "acknowledged_date",
+        "days_to_resolve": "resolved_date",
+    }
     _final_states = ("resolved", "rejected", "closed")
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
@@ -262,15 +268,40 @@ class BeneficiaryComplaint(models.Model):
 
     # ------------------------------------------------------------------ helpers
     def _check_state(self, allowed, action):
+        """Refuse the step ``action`` unless every complaint is in an ``allowed`` state.
+
+        One whole sentence per step, so that each language words it correctly
+        (in Arabic the complaint is feminine: "لا يمكن إغلاقها").
+        """
         for complaint in self:
             if complaint.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "Complaint %(complaint)s cannot be %(action)s in its current status.",
+                messages = {
+                    "acknowledge": self.env._(
+                        "Complaint %(complaint)s cannot be acknowledged in its current status.",
                         complaint=complaint.name,
-                        action=action,
-                    )
-                )
+                    ),
+                    "review": self.env._(
+                        "Complaint %(complaint)s cannot be reviewed in its current status.",
+                        complaint=complaint.name,
+                    ),
+                    "resolve": self.env._(
+                        "Complaint %(complaint)s cannot be resolved in its current status.",
+                        complaint=complaint.name,
+                    ),
+                    "reject": self.env._(
+                        "Complaint %(complaint)s cannot be rejected in its current status.",
+                        complaint=complaint.name,
+                    ),
+                    "escalate": self.env._(
+                        "Complaint %(complaint)s cannot be escalated in its current status.",
+                        complaint=complaint.name,
+                    ),
+                    "close": self.env._(
+                        "Complaint %(complaint)s cannot be closed in its current status.",
+                        complaint=complaint.name,
+                    ),
+                }
+                raise UserError(messages[action])
 
     def _reply(self, mail_template, sms_template, summary):
         """Answer the complainant on the agreed channel, unless anonymous."""
@@ -348,11 +379,11 @@ class BeneficiaryComplaint(models.Model):
                 self.env._("Average time to acknowledge (hours)"),
                 round(sum(acknowledged.mapped("hours_to_acknowledge")) / len(acknowledged), 1)
                 if acknowledged
-                else 0.0,
+                else None,
             ),
             (
                 self.env._("Average time to resolve (days)"),
-                round(sum(decided.mapped("days_to_resolve")) / len(decided), 1) if decided else 0.0,
+                round(sum(decided.mapped("days_to_resolve")) / len(decided), 1) if decided else None,
             ),
         ]
 
@@ -365,7 +396,7 @@ class BeneficiaryComplaint(models.Model):
 
     # ------------------------------------------------------------------ flow
     def action_acknowledge(self):
-        self._check_state(("received",), self.env._("acknowledged"))
+        self._check_state(("received",), "acknowledge")
         self.write({"state": "acknowledged", "acknowledged_date": fields.Datetime.now()})
         for complaint in self:
             complaint._reply(
@@ -376,7 +407,7 @@ class BeneficiaryComplaint(models.Model):
         return True
 
     def action_start_review(self):
-        self._check_state(("acknowledged",), self.env._("reviewed"))
+        self._check_state(("acknowledged",), "review")
         for complaint in self:
             if not complaint.officer_id and not complaint.committee_id:
                 raise UserError(
@@ -398,7 +429,7 @@ class BeneficiaryComplaint(models.Model):
 
     def action_resolve(self):
         """Amicable settlement: the agreed solution is recorded and the complainant told."""
-        self._check_state(("review", "escalated"), self.env._("resolved"))
+        self._check_state(("review", "escalated"), "resolve")
         for complaint in self:
             if not (complaint.resolution or "").strip():
                 raise UserError(self.env._("Record the amicable settlement first."))
@@ -406,7 +437,7 @@ class BeneficiaryComplaint(models.Model):
         return True
 
     def action_reject(self):
-        self._check_state(("review", "escalated"), self.env._("rejected"))
+        self._check_state(("review", "escalated"), "reject")
         for complaint in self:
             if not (complaint.rejection_reason or "").strip():
                 raise UserError(self.env._("Give the reasons of the rejection first."))
@@ -425,7 +456,7 @@ class BeneficiaryComplaint(models.Model):
             )
 
     def action_escalate(self, reason):
-        self._check_state(("acknowledged", "review"), self.env._("escalated"))
+        self._check_state(("acknowledged", "review"), "escalate")
         if not (reason or "").strip():
             raise UserError(self.env._("Please give the reason."))
         self.write(
@@ -446,7 +477,7 @@ class BeneficiaryComplaint(models.Model):
         return True
 
     def action_close(self):
-        self._check_state(("resolved", "rejected"), self.env._("closed"))
+        self._check_state(("resolved", "rejected"), "close")
         self.write({"state": "closed", "closed_date": fields.Datetime.now()})
         default_survey = self.env.ref(
             "beneficiary_relations.survey_satisfaction", raise_if_not_found=False

@@ -17,3 +17,4 @@ from . import test_routing
 from . import test_disbursement
 from . import test_disbursement_concurrency
 from . import test_policy_evidence
+from . import test_report_words
