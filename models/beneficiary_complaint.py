@@ -383,7 +383,9 @@ class BeneficiaryComplaint(models.Model):
             ),
             (
                 self.env._("Average time to resolve (days)"),
-                round(sum(decided.mapped("days_to_resolve")) / len(decided), 1) if decided else None,
+                round(sum(decided.mapped("days_to_resolve")) / len(decided), 1)
+                if decided
+                else None,
             ),
         ]
 

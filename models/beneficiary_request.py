@@ -988,7 +988,7 @@ class BeneficiaryRequest(models.Model):
                 values[request.id] = [
                     format_hijri(request.deadline_date, lang) or None,
                     # Year-month-day text: sorts in calendar order.
-                    "%04d-%02d-%02d" % hijri if hijri else None,
+                    "{:04d}-{:02d}-{:02d}".format(*hijri) if hijri else None,
                     days,
                 ]
         return values

@@ -71,7 +71,9 @@ class IrQwebFieldHijriDate(models.AbstractModel):
         if not day:
             return ""
         runs = [
-            Markup('<span dir="ltr">%s</span>') % text if number else Markup("<span>%s</span>") % text
+            Markup('<span dir="ltr">%s</span>') % text
+            if number
+            else Markup("<span>%s</span>") % text
             for text, number in self._date_parts(day, options)
         ]
         return Markup('<span class="o_br_date">%s</span>') % Markup(" ").join(runs)

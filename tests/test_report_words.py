@@ -79,7 +79,9 @@ class TestReportsPrintEveryWord(HttpCase):
         self.assertEqual(kind, "pdf")
         text = self.pdf_text(pdf)
         printed = {word for word, _mark in words(text)}
-        squashed = _NOT_LETTER.sub("", _MARKS.sub("", _LIGATURES.sub(" ", unicodedata.normalize("NFKC", text))))
+        squashed = _NOT_LETTER.sub(
+            "", _MARKS.sub("", _LIGATURES.sub(" ", unicodedata.normalize("NFKC", text)))
+        )
         lost = sorted(
             {
                 word
@@ -119,3 +121,18 @@ class TestReportsPrintEveryWord(HttpCase):
                 self.assert_every_word_printed(report, records[:1])
                 if len(records) > 1:
                     self.assert_every_word_printed(report, records)
+
+    def test_demo_association(self):
+        company = self.env.ref("base.main_company")
+        self.assertEqual(company.currency_id, self.env.ref("base.SAR"))
+        self.assertEqual(company.paperformat_id.format, "A4")
+        self.assertEqual(company.city, "الرياض")
+        self.assertTrue(company.logo and company.beneficiary_licence_number)
+        self.assertTrue(company.beneficiary_licence_authority)
+        staff = self.env.ref("beneficiary_relations.user_officer") | self.env.ref(
+            "beneficiary_relations.user_researcher"
+        )
+        self.assertTrue(all(staff.mapped("email")))
+        compensation = self.env.ref("beneficiary_relations.compensation_demo_ruling")
+        self.assertEqual(compensation.state, "agreed")
+        self.assertEqual(compensation.currency_id, company.currency_id)

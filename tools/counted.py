@@ -7,7 +7,10 @@ plural ("3 أيام عمل") and 11 or more the singular ("15 يوم عمل", "1
 
 NOUNS = {
     # key: (Arabic: one, two, 3-10, 11+), (English: one, other)
-    "working_day": (("يوم عمل واحد", "يوما عمل", "أيام عمل", "يوم عمل"), ("working day", "working days")),
+    "working_day": (
+        ("يوم عمل واحد", "يوما عمل", "أيام عمل", "يوم عمل"),
+        ("working day", "working days"),
+    ),
     "day": (("يوم واحد", "يومان", "أيام", "يومًا"), ("day", "days")),
     "employee": (("موظف واحد", "موظفان", "موظفين", "موظفًا"), ("employee", "employees")),
 }
