@@ -7,7 +7,10 @@ from odoo.tools import format_date
 from ..tools.hijri import hijri_parts
 from ..tools.text_lines import wrap_lines
 
-_BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
+_BLOCK_TAGS = (
+    *("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"),
+    *("ul", "ol", "table", "thead", "tbody", "tr", "td", "th"),
+)
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 

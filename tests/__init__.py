@@ -18,3 +18,4 @@ from . import test_disbursement
 from . import test_disbursement_concurrency
 from . import test_policy_evidence
 from . import test_report_words
+from . import test_report_wording
