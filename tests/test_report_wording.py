@@ -145,17 +145,18 @@ class TestMessagesAndExports(ComplaintCase):
         action = self.env.ref(
             "beneficiary_relations.beneficiary_satisfaction_report_action_export_xlsx"
         )
-        report = self.env["beneficiary.satisfaction.report"]
-        result = (
-            action.with_user(self.officer)
-            .with_context(active_model=report._name, active_ids=[], active_id=False)
-            .run()
+        survey = self.env.ref("beneficiary_relations.survey_satisfaction")
+        self.env["survey.user_input"].create(
+            {"survey_id": survey.id, "beneficiary_request_id": self.create_request().id}
         )
+        report = self.env["beneficiary.satisfaction.report"]
+        rows = report.search([])
+        self.assertTrue(rows)
+        context = {"active_model": report._name, "active_ids": rows.ids, "active_id": rows[0].id}
+        result = action.with_user(self.officer).with_context(**context).run()
         self.assertEqual(result["type"], "ir.actions.act_url")
         with self.assertRaises(AccessError):
-            action.with_user(self.researcher).with_context(
-                active_model=report._name, active_ids=[]
-            ).run()
+            action.with_user(self.researcher).with_context(**context).run()
 
     def test_demo_currency_is_set_only_without_own_entries(self):
         company = self.env["res.company"].create(
