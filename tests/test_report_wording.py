@@ -10,12 +10,18 @@ from .common import ComplaintCase
 AR = "ar_001"
 
 
+def load_arabic(env):
+    """Arabic with this module's translations, also on a database created without it."""
+    env["res.lang"]._activate_lang(AR)
+    env["ir.module.module"]._load_module_terms(["beneficiary_relations"], [AR])
+
+
 @tagged("post_install", "-at_install")
 class TestHijriDateWidget(ComplaintCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang(AR)
+        load_arabic(cls.env)
         cls.Widget = cls.env["ir.qweb.field.hijri_date"]
 
     def runs(self, value, lang=AR, **options):
@@ -77,7 +83,7 @@ class TestArabicWording(ComplaintCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang(AR)
+        load_arabic(cls.env)
 
     def test_marital_status_of_a_woman_is_feminine(self):
         woman = self.beneficiary.with_context(lang=AR)
@@ -115,7 +121,7 @@ class TestMessagesAndExports(ComplaintCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang(AR)
+        load_arabic(cls.env)
 
     def test_complaint_acknowledgement_dates_in_both_calendars(self):
         complaint = self.create_complaint()
