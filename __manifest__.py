@@ -76,6 +76,7 @@
         "wizard/beneficiary_evidence_pack_wizard_views.xml",
         "views/beneficiary_public_templates.xml",
         "views/beneficiary_portal_templates.xml",
+        "views/res_company_views.xml",
         "views/beneficiary_relations_menus.xml",
         "data/beneficiary_data_protection_data.xml",
         "views/beneficiary_data_protection_views.xml",
@@ -96,6 +97,7 @@
         ],
     },
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/beneficiary_demo.xml",
         "demo/beneficiary_request_demo.xml",
         "demo/beneficiary_complaint_demo.xml",

@@ -65,3 +65,5 @@ from . import beneficiary_program_enrolment
 from . import beneficiary_program_cycle
 from . import beneficiary_program_entitlement
 from . import beneficiary_beneficiary_reevaluation
+from . import ir_qweb_fields
+from . import res_company_report

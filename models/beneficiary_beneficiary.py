@@ -668,3 +668,19 @@ class BeneficiaryBeneficiary(models.Model):
     def _find_by_national_id(self, number):
         """Look a file up by national ID using the indexed, normalised column."""
         return self.search([("national_id", "=", normalize_national_id(number))], limit=1)
+
+    def _marital_status_label(self):
+        """The marital status as printed: in Arabic, a woman's in the feminine."""
+        self.ensure_one()
+        if self.gender == "female":
+            feminine = {
+                "single": self.env._("Single woman"),
+                "married": self.env._("Married woman"),
+                "widowed": self.env._("Widow"),
+                "divorced": self.env._("Divorcee"),
+                "suspended": self.env._("Suspended wife (Mu'allaqa)"),
+            }
+            if self.marital_status in feminine:
+                return feminine[self.marital_status]
+        field = self._fields["marital_status"]
+        return dict(field._description_selection(self.env)).get(self.marital_status, "")

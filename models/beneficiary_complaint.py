@@ -5,13 +5,15 @@ from odoo.osv import expression
 from .beneficiary_workflow_guard_mixin import workflow_transition
 
 COMPLAINT_STATES = [
-    ("received", "Received"),
+    # Labels of their own (not shared with requests), so that Arabic can put
+    # them in the feminine: الشكوى مستلَمة، مرفوضة، مغلقة.
+    ("received", "Filed"),
     ("acknowledged", "Acknowledged"),
     ("review", "Under Review"),
-    ("escalated", "Escalated"),
+    ("escalated", "Escalated to Management"),
     ("resolved", "Resolved Amicably"),
-    ("rejected", "Rejected"),
-    ("closed", "Closed"),
+    ("rejected", "Dismissed"),
+    ("closed", "Case Closed"),
 ]
 
 
@@ -60,6 +62,10 @@ class BeneficiaryComplaint(models.Model):
         "days_to_resolve",
         "escalated_date",
     )
+    _xlsx_export_blank_unless = {
+        "hours_to_acknowledge": "acknowledged_date",
+        "days_to_resolve": "resolved_date",
+    }
     _final_states = ("resolved", "rejected", "closed")
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
@@ -279,15 +285,40 @@ class BeneficiaryComplaint(models.Model):
 
     # ------------------------------------------------------------------ helpers
     def _check_state(self, allowed, action):
+        """Refuse the step ``action`` unless every complaint is in an ``allowed`` state.
+
+        One whole sentence per step, so that each language words it correctly
+        (in Arabic the complaint is feminine: "لا يمكن إغلاقها").
+        """
         for complaint in self:
             if complaint.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "Complaint %(complaint)s cannot be %(action)s in its current status.",
+                messages = {
+                    "acknowledge": self.env._(
+                        "Complaint %(complaint)s cannot be acknowledged in its current status.",
                         complaint=complaint.name,
-                        action=action,
-                    )
-                )
+                    ),
+                    "review": self.env._(
+                        "Complaint %(complaint)s cannot be reviewed in its current status.",
+                        complaint=complaint.name,
+                    ),
+                    "resolve": self.env._(
+                        "Complaint %(complaint)s cannot be resolved in its current status.",
+                        complaint=complaint.name,
+                    ),
+                    "reject": self.env._(
+                        "Complaint %(complaint)s cannot be rejected in its current status.",
+                        complaint=complaint.name,
+                    ),
+                    "escalate": self.env._(
+                        "Complaint %(complaint)s cannot be escalated in its current status.",
+                        complaint=complaint.name,
+                    ),
+                    "close": self.env._(
+                        "Complaint %(complaint)s cannot be closed in its current status.",
+                        complaint=complaint.name,
+                    ),
+                }
+                raise UserError(messages[action])
 
     def _reply(self, mail_template, sms_template, summary):
         """Answer the complainant on the agreed channel, unless anonymous."""
@@ -363,11 +394,13 @@ class BeneficiaryComplaint(models.Model):
                 self.env._("Average time to acknowledge (hours)"),
                 round(sum(acknowledged.mapped("hours_to_acknowledge")) / len(acknowledged), 1)
                 if acknowledged
-                else 0.0,
+                else None,
             ),
             (
                 self.env._("Average time to resolve (days)"),
-                round(sum(decided.mapped("days_to_resolve")) / len(decided), 1) if decided else 0.0,
+                round(sum(decided.mapped("days_to_resolve")) / len(decided), 1)
+                if decided
+                else None,
             ),
         ]
 
@@ -381,7 +414,7 @@ class BeneficiaryComplaint(models.Model):
     # ------------------------------------------------------------------ flow
     @workflow_transition
     def action_acknowledge(self):
-        self._check_state(("received",), self.env._("acknowledged"))
+        self._check_state(("received",), "acknowledge")
         self.write({"state": "acknowledged", "acknowledged_date": fields.Datetime.now()})
         for complaint in self:
             complaint._reply(
@@ -393,7 +426,7 @@ class BeneficiaryComplaint(models.Model):
 
     @workflow_transition
     def action_start_review(self):
-        self._check_state(("acknowledged",), self.env._("reviewed"))
+        self._check_state(("acknowledged",), "review")
         for complaint in self:
             if not complaint.officer_id and not complaint.committee_id:
                 raise UserError(
@@ -415,7 +448,7 @@ class BeneficiaryComplaint(models.Model):
 
     def action_resolve(self):
         """Amicable settlement: the agreed solution is recorded and the complainant told."""
-        self._check_state(("review", "escalated"), self.env._("resolved"))
+        self._check_state(("review", "escalated"), "resolve")
         for complaint in self:
             if not (complaint.resolution or "").strip():
                 raise UserError(self.env._("Record the amicable settlement first."))
@@ -423,7 +456,7 @@ class BeneficiaryComplaint(models.Model):
         return True
 
     def action_reject(self):
-        self._check_state(("review", "escalated"), self.env._("rejected"))
+        self._check_state(("review", "escalated"), "reject")
         for complaint in self:
             if not (complaint.rejection_reason or "").strip():
                 raise UserError(self.env._("Give the reasons of the rejection first."))
@@ -444,7 +477,7 @@ class BeneficiaryComplaint(models.Model):
 
     @workflow_transition
     def action_escalate(self, reason):
-        self._check_state(("acknowledged", "review"), self.env._("escalated"))
+        self._check_state(("acknowledged", "review"), "escalate")
         if not (reason or "").strip():
             raise UserError(self.env._("Please give the reason."))
         self.write(
@@ -466,7 +499,7 @@ class BeneficiaryComplaint(models.Model):
 
     @workflow_transition
     def action_close(self):
-        self._check_state(("resolved", "rejected"), self.env._("closed"))
+        self._check_state(("resolved", "rejected"), "close")
         self.write({"state": "closed", "closed_date": fields.Datetime.now()})
         default_survey = self.env.ref(
             "beneficiary_relations.survey_satisfaction", raise_if_not_found=False

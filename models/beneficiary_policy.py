@@ -3,6 +3,7 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.counted import counted
 from ..tools.hijri import WEEKDAY_NAMES, format_hijri, from_hijri, to_hijri
 from .beneficiary_workflow_guard_mixin import workflow_transition
 
@@ -255,10 +256,8 @@ class BeneficiaryPolicy(models.Model):
             (self.env._("Approved policy"), f"{policy.name} ({policy.version})"),
             (self.env._("Board session number"), policy.board_meeting_number or ""),
             (self.env._("Board decision number"), policy.board_decision_number or ""),
-            (
-                self.env._("Approval date"),
-                f"{policy.approval_date or ''} / {policy.approval_date_hijri or ''}",
-            ),
+            (self.env._("Approval date"), policy.approval_date or None),
+            (self.env._("Approval date (Hijri)"), policy.approval_date_hijri or ""),
             (self.env._("Board chair"), policy.chair_name or ""),
         ]
 
@@ -336,7 +335,8 @@ class BeneficiaryPolicy(models.Model):
             "params": {
                 "type": "success" if created else "info",
                 "message": self.env._(
-                    "%(count)s employee(s) asked to sign the policy.", count=len(created)
+                    "%(employees)s asked to sign the policy.",
+                    employees=counted(len(created), "employee", self.env.lang),
                 ),
                 "next": {"type": "ir.actions.act_window_close"},
             },

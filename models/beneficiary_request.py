@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
-from ..tools.hijri import format_hijri
+from ..tools.hijri import format_hijri, to_hijri
 from ..tools.national_id import normalize_national_id
 from ..tools.working_days import working_days_between
 from ..tools.xlsx import XlsxColumn
@@ -96,6 +96,11 @@ class BeneficiaryRequest(models.Model):
         "approved_amount",
         "escalated_date",
     )
+    _xlsx_export_blank_unless = {
+        "days_remaining": ("sla_status", ("on_track", "at_risk", "overdue")),
+        "time_to_answer": "answer_date",
+        "approved_amount": ("decision_outcome", ("approve",)),
+    }
 
     name = fields.Char(
         string="Reference",
@@ -1058,6 +1063,7 @@ class BeneficiaryRequest(models.Model):
     def _xlsx_export_extra_columns(self):
         return [
             XlsxColumn(self.env._("Deadline (Hijri)")),
+            XlsxColumn(self.env._("Deadline (Hijri, sortable)")),
             XlsxColumn(self.env._("Working Days to Answer"), "integer"),
         ]
 
@@ -1087,7 +1093,13 @@ class BeneficiaryRequest(models.Model):
                         weekend=weekend,
                         holidays=holidays,
                     )
-                values[request.id] = [format_hijri(request.deadline_date, lang) or None, days]
+                hijri = to_hijri(request.deadline_date)
+                values[request.id] = [
+                    format_hijri(request.deadline_date, lang) or None,
+                    # Year-month-day text: sorts in calendar order.
+                    "{:04d}-{:02d}-{:02d}".format(*hijri) if hijri else None,
+                    days,
+                ]
         return values
 
     def action_print_decision_letter(self):

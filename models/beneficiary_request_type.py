@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.counted import counted
 from .beneficiary_category_officer import OFFICER_DOMAINS
 
 REQUEST_KINDS = [
@@ -53,6 +54,11 @@ class BeneficiaryRequestType(models.Model):
         default=15,
         help="Working days from the date the request is complete to the answer.",
     )
+    sla_days_text = fields.Char(
+        string="Answer Period",
+        compute="_compute_sla_days_text",
+        help="The answer period as said to applicants, e.g. 15 working days.",
+    )
     min_answer_days = fields.Integer(
         string="Answer Not Before (Days)",
         default=0,
@@ -104,6 +110,13 @@ class BeneficiaryRequestType(models.Model):
                 "aid",
                 "data_update",
             )
+
+    @api.depends_context("lang")
+    @api.depends("sla_days")
+    def _compute_sla_days_text(self):
+        lang = self.env.lang or "en_US"
+        for request_type in self:
+            request_type.sla_days_text = counted(request_type.sla_days or 0, "working_day", lang)
 
     @api.constrains("sla_days", "min_answer_days")
     def _check_days(self):

@@ -27,6 +27,7 @@ class BeneficiarySatisfactionReport(models.Model):
         "answered",
         "score",
     )
+    _xlsx_export_blank_unless = {"score": "answered"}
 
     date = fields.Datetime(string="Sent On", readonly=True)
     answered_date = fields.Datetime(readonly=True)

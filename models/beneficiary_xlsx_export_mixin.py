@@ -36,6 +36,10 @@ class BeneficiaryXlsxExportMixin(models.AbstractModel):
     _xlsx_export_fields = ()
     # Records read (and values held) at a time.
     _xlsx_chunk_size = 5000
+    # {numeric field: field that must be set for it to mean something, or
+    # (field, allowed values)}. Odoo reads an unset number as 0: without its
+    # source (no answer yet, no decision...) the cell stays empty instead.
+    _xlsx_export_blank_unless = {}
 
     # ------------------------------------------------------------------ columns
     def _xlsx_export_sheet_name(self):
@@ -92,14 +96,27 @@ class BeneficiaryXlsxExportMixin(models.AbstractModel):
         """Yield one list of cell values per record id, reading ``_xlsx_chunk_size`` at a time."""
         converters = self._xlsx_export_converters()
         names = list(self._xlsx_export_fields)
+        blank_unless = {
+            name: condition if isinstance(condition, tuple) else (condition, None)
+            for name, condition in self._xlsx_export_blank_unless.items()
+        }
+        read_names = list(dict.fromkeys(names + [field for field, _ in blank_unless.values()]))
+
+        def blank(name, record_values):
+            if name not in blank_unless:
+                return False
+            field, allowed = blank_unless[name]
+            value = record_values[field]
+            return not value if allowed is None else value not in allowed
+
         extra_count = len(self._xlsx_export_extra_columns())
         for start in range(0, len(ids), self._xlsx_chunk_size):
             chunk = self.browse(ids[start : start + self._xlsx_chunk_size])
-            values = chunk.read(names)
+            values = chunk.read(read_names)
             extras = chunk._xlsx_export_extra_values()
             for record_values in values:
                 row = [
-                    convert(record_values[name])
+                    None if blank(name, record_values) else convert(record_values[name])
                     for name, convert in zip(names, converters, strict=True)
                 ]
                 row.extend(extras.get(record_values["id"], [None] * extra_count))

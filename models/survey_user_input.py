@@ -16,6 +16,37 @@ class SurveyUserInput(models.Model):
     beneficiary_category_id = fields.Many2one("beneficiary.category")
     beneficiary_channel_id = fields.Many2one("beneficiary.channel")
     beneficiary_officer_id = fields.Many2one("res.users", string="Officer Evaluated")
+    beneficiary_company_id = fields.Many2one(
+        "res.company", string="Association", compute="_compute_beneficiary_company_lang"
+    )
+    beneficiary_lang = fields.Char(
+        string="Invitation Language", compute="_compute_beneficiary_company_lang"
+    )
+
+    @api.depends_context("company")
+    @api.depends(
+        "partner_id.lang",
+        "beneficiary_request_id.company_id",
+        "beneficiary_complaint_id.company_id",
+    )
+    def _compute_beneficiary_company_lang(self):
+        """The association that asks, and the language of the invitation.
+
+        Without a linked contact the invitation is written in the language of
+        the service's applicant, else of the association, else Arabic.
+        """
+        arabic = self.env["res.lang"]._get_data(code="ar_001")
+        for answer in self:
+            service = answer.beneficiary_request_id or answer.beneficiary_complaint_id
+            company = service.company_id or self.env.company
+            answer.beneficiary_company_id = company
+            answer.beneficiary_lang = (
+                answer.partner_id.lang
+                or service.partner_id.lang
+                or company.partner_id.lang
+                or (arabic and arabic.code)
+                or False
+            )
 
     @api.model
     def _evidence_pack_section(self, wizard):
@@ -36,9 +67,13 @@ class SurveyUserInput(models.Model):
             (self.env._("Surveys answered"), answered),
             (
                 self.env._("Response rate (%)"),
-                round(100.0 * answered / sent, 1) if sent else 0.0,
+                round(100.0 * answered / sent, 1) if sent else None,
             ),
-            (self.env._("Satisfaction index (%)"), round(score or 0.0, 1)),
+            # No answer, no index: blank, not 0.
+            (
+                self.env._("Satisfaction index (%)"),
+                round(score, 1) if answered and score is not None else None,
+            ),
         ]
 
     def _mark_done(self):

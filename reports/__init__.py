@@ -8,3 +8,4 @@ from . import beneficiary_complaint_report
 from . import beneficiary_compensation_report
 from . import beneficiary_policy_report
 from . import beneficiary_data_protection_report
+from . import beneficiary_policy_acknowledgement_report

@@ -1,15 +1,12 @@
 from odoo import fields, models
-from odoo.tools.misc import format_date
-
-from ..tools.hijri import format_hijri, format_hijri_long, weekday_name
 
 
 class BeneficiaryReportBase(models.AbstractModel):
     """Rendering values shared by the module's PDF reports.
 
     Reports are printed in the user's language and, for Arabic, right to left.
-    Every date is shown as a Gregorian and a Hijri (Umm al-Qura) date; datetimes
-    are first moved to the user's time zone so both name the same local day.
+    Every date is printed Hijri (Umm al-Qura) and Gregorian by the ``hijri_date``
+    widget (``ir.qweb.field.hijri_date``), free text by the ``report_text`` widget.
     The records are read as the user: a file they cannot read does not print.
     """
 
@@ -18,28 +15,6 @@ class BeneficiaryReportBase(models.AbstractModel):
 
     # The model printed by the concrete report.
     _report_model = None
-
-    def _local_date(self, value):
-        if not value:
-            return False
-        if isinstance(value, str):
-            value = fields.Datetime.to_datetime(value) if len(value) > 10 else value
-        if hasattr(value, "hour"):
-            return fields.Datetime.context_timestamp(self, value).date()
-        return fields.Date.to_date(value)
-
-    def _gregorian(self, value):
-        day = self._local_date(value)
-        return format_date(self.env, day, date_format="dd/MM/yyyy") if day else ""
-
-    def _hijri(self, value):
-        return format_hijri(self._local_date(value), lang=self.env.lang or "en")
-
-    def _hijri_long(self, value):
-        return format_hijri_long(self._local_date(value), lang=self.env.lang or "en")
-
-    def _weekday(self, value):
-        return weekday_name(self._local_date(value), lang=self.env.lang or "en")
 
     def _report_direction(self):
         lang = self.env["res.lang"]._get_data(code=self.env.lang or self.env.user.lang)
@@ -61,10 +36,6 @@ class BeneficiaryReportBase(models.AbstractModel):
             "doc_model": self._report_model,
             "docs": docs,
             "data": data,
-            "gregorian": self._gregorian,
-            "hijri": self._hijri,
-            "hijri_long": self._hijri_long,
-            "weekday": self._weekday,
             "label": self._selection_label,
             "report_dir": self._report_direction(),
             "print_date": fields.Date.context_today(self),

@@ -26,3 +26,5 @@ from . import test_eligibility
 from . import test_program
 from . import test_program_concurrency
 from . import test_reevaluation
+from . import test_report_words
+from . import test_report_wording

@@ -168,7 +168,7 @@ class TestPolicyCampaign(PolicyCase):
         self.assertFalse(policy.with_user(self.hr_officer)._launch_campaign())
         newcomer = self.env["hr.employee"].create({"name": "موظف جديد"})
         action = policy.with_user(self.hr_officer).action_launch_campaign()
-        self.assertEqual(action["params"]["message"], "1 employee(s) asked to sign the policy.")
+        self.assertEqual(action["params"]["message"], "1 employee asked to sign the policy.")
         self.assertEqual(policy.acknowledgement_ids.employee_id - acks.employee_id, newcomer)
 
     def test_campaign_by_department(self):

@@ -23,7 +23,9 @@ class TestPolicyEvidence(PolicyCase):
         self.assertTrue(all(section["available"] for section in sections.values()))
         policy_rows = dict(sections["policy"]["rows"])
         self.assertEqual(policy_rows[self.env._("Board decision number")], "12/3/1444")
-        self.assertIn("1444", policy_rows[self.env._("Approval date")])
+        # A date (a date cell in the XLSX annex), and its Hijri text beside it.
+        self.assertEqual(policy_rows[self.env._("Approval date")], policy.approval_date)
+        self.assertIn("1444", policy_rows[self.env._("Approval date (Hijri)")])
         coverage = dict(sections["acknowledgement"]["rows"])
         total = len(policy.acknowledgement_ids)
         self.assertEqual(coverage[self.env._("Employees asked to sign")], total)

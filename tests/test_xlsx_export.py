@@ -190,7 +190,7 @@ class TestXlsxExport(RequestCase):
             headers[: len(names)],
             [Request._fields[name]._description_string(Request.env) for name in names],
         )
-        self.assertEqual(len(headers), len(names) + 2)
+        self.assertEqual(len(headers), len(names) + 3)
         rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
         row = rows[answered.name]
         column = {name: index for index, name in enumerate(names)}
@@ -202,8 +202,17 @@ class TestXlsxExport(RequestCase):
         # Received 09:00 Riyadh time (06:00 UTC).
         self.assertEqual(row[column["received_date"]], datetime(2025, 7, 1, 9, 0))
         self.assertEqual(row[len(names)], format_hijri(date(2025, 7, 22), "ar"))
-        self.assertEqual(row[len(names) + 1], 2, "Tuesday to Thursday: two working days")
+        # Beside the formatted Hijri date, a year-month-day text that sorts in order.
+        self.assertEqual(row[len(names) + 1], "1447-01-27")
+        self.assertEqual(row[len(names) + 2], 2, "Tuesday to Thursday: two working days")
+        # Answered: no working days left (an empty cell, not 0).
+        self.assertIsNone(row[column["days_remaining"]])
         other = rows[pending.name]
         self.assertEqual(other[column["sla_status"]], sla_labels["not_started"])
         self.assertIsNone(other[len(names)])
         self.assertIsNone(other[len(names) + 1])
+        self.assertIsNone(other[len(names) + 2])
+        # Not answered, not decided: the hours to answer and the approved amount are empty.
+        self.assertIsNone(other[column["time_to_answer"]])
+        self.assertIsNone(other[column["approved_amount"]])
+        self.assertIsNone(other[column["days_remaining"]], "no deadline yet")

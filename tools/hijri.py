@@ -20,35 +20,10 @@ HIJRI_MAX = tuple(HIJRI_RANGE[1])
 
 ERA = {"ar": "هـ", "en": "AH"}
 
+# Month names as hijridate gives them (Umm al-Qura usage: "ربيع الثاني").
 MONTH_NAMES = {
-    "ar": (
-        "محرم",
-        "صفر",
-        "ربيع الأول",
-        "ربيع الآخر",
-        "جمادى الأولى",
-        "جمادى الآخرة",
-        "رجب",
-        "شعبان",
-        "رمضان",
-        "شوال",
-        "ذو القعدة",
-        "ذو الحجة",
-    ),
-    "en": (
-        "Muharram",
-        "Safar",
-        "Rabi' al-Awwal",
-        "Rabi' al-Akhir",
-        "Jumada al-Ula",
-        "Jumada al-Akhirah",
-        "Rajab",
-        "Sha'ban",
-        "Ramadan",
-        "Shawwal",
-        "Dhu al-Qa'dah",
-        "Dhu al-Hijjah",
-    ),
+    lang: tuple(Hijri(1447, month, 1).month_name(lang) for month in range(1, 13))
+    for lang in ("ar", "en")
 }
 
 # Indexed like date.weekday(): Monday = 0 ... Sunday = 6.
@@ -132,6 +107,30 @@ def format_hijri_long(date, lang="ar"):
     year, month, day = hijri
     lang = _lang(lang)
     return f"{day} {MONTH_NAMES[lang][month - 1]} {year} {ERA[lang]}"
+
+
+def hijri_parts(date, lang="ar", long=False):
+    """Return the pieces of a Hijri date as ``(text, is_number)`` pairs.
+
+    Reports print each piece in its own run so that right-to-left layout never
+    glues the era ("هـ") to the digits: ``[("18/01/1447", True), ("هـ", False)]``,
+    or in the long form ``[("الأحد", False), ("18", True), ("محرم", False),
+    ("1447", True), ("هـ", False)]``. [] for None/False or out of range.
+    """
+    hijri = to_hijri(date)
+    if hijri is None:
+        return []
+    year, month, day = hijri
+    lang = _lang(lang)
+    if not long:
+        return [(f"{day:02d}/{month:02d}/{year}", True), (ERA[lang], False)]
+    return [
+        (weekday_name(date, lang), False),
+        (str(day), True),
+        (MONTH_NAMES[lang][month - 1], False),
+        (str(year), True),
+        (ERA[lang], False),
+    ]
 
 
 def weekday_name(date, lang="ar"):

@@ -133,6 +133,13 @@ class StreamingXlsxWriter:
             sheet.write_blank(row, col, None)
         elif kind == "boolean":
             sheet.write_string(row, col, self.true_label if value else self.false_label)
+        elif isinstance(value, datetime.datetime):
+            sheet.write_datetime(row, col, value, self.formats["datetime"])
+        elif isinstance(value, datetime.date):
+            sheet.write_datetime(row, col, value, self.formats["date"])
+        elif kind == "number" and isinstance(value, int):
+            # A count in a column of figures stays a whole number.
+            sheet.write_number(row, col, value)
         elif kind in ("integer", "number", "percent") and isinstance(value, (int, float)):
             sheet.write_number(row, col, value, self.formats.get(kind))
         elif kind in ("integer", "number", "percent"):

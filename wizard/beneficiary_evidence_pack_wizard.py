@@ -106,8 +106,9 @@ class BeneficiaryEvidencePackWizard(models.TransientModel):
                 ("state", "not in", ("closed", "cancelled")),
             ]
         )
-        average_hours = sum(hours) / len(hours) if hours else 0.0
-        on_time_rate = 100.0 * len(on_time) / len(answered) if answered else 0.0
+        # Nothing answered: no rate and no average (blank, not 0).
+        average_hours = sum(hours) / len(hours) if hours else None
+        on_time_rate = 100.0 * len(on_time) / len(answered) if answered else None
         return {
             "received": sum(count for _name, count in by_channel),
             "by_channel": by_channel,
@@ -115,10 +116,10 @@ class BeneficiaryEvidencePackWizard(models.TransientModel):
             "answered": len(answered),
             "answered_on_time": len(on_time),
             "on_time_rate": on_time_rate,
-            "on_time_display": f"{len(on_time)} ({on_time_rate:.1f}%)",
+            "on_time_display": f"{len(on_time)} ({on_time_rate:.1f}%)" if answered else "",
             "average_hours": average_hours,
-            "average_days": average_hours / 24,
-            "average_days_display": f"{average_hours / 24:.1f}",
+            "average_days": average_hours / 24 if hours else None,
+            "average_days_display": f"{average_hours / 24:.1f}" if hours else "",
             "overdue_unanswered": unanswered_overdue,
         }
 
@@ -190,12 +191,12 @@ class BeneficiaryEvidencePackWizard(models.TransientModel):
             (
                 section_requests,
                 self.env._("Answered within the deadline (%)"),
-                round(requests["on_time_rate"], 1),
+                None if requests["on_time_rate"] is None else round(requests["on_time_rate"], 1),
             ),
             (
                 section_requests,
                 self.env._("Average time to answer (days)"),
-                round(requests["average_days"], 1),
+                None if requests["average_days"] is None else round(requests["average_days"], 1),
             ),
             (
                 section_requests,

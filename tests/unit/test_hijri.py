@@ -11,6 +11,7 @@ from tools.hijri import (
     format_hijri_long,
     from_hijri,
     hijri_month_name,
+    hijri_parts,
     to_hijri,
     weekday_name,
 )
@@ -49,7 +50,8 @@ def test_format_long():
 
 def test_month_names():
     assert hijri_month_name(1) == "محرم"
-    assert hijri_month_name(4) == "ربيع الآخر"
+    assert hijri_month_name(4) == "ربيع الثاني"
+    assert hijri_month_name(4, "en") == "Rabi' al-Thani"
     assert hijri_month_name(5, "ar") == "جمادى الأولى"
     assert hijri_month_name(9) == "رمضان"
     assert hijri_month_name(12) == "ذو الحجة"
@@ -142,3 +144,22 @@ def test_hijri_round_trip(year, month, day):
         assert to_hijri(later) != (year, month, day)
         return
     assert to_hijri(gregorian) == (year, month, day)
+
+
+def test_parts_keep_the_era_apart_from_the_digits():
+    day = datetime.date(2025, 7, 13)
+    assert hijri_parts(day) == [("18/01/1447", True), ("هـ", False)]
+    assert hijri_parts(day, "en") == [("18/01/1447", True), ("AH", False)]
+    assert hijri_parts(day, long=True) == [
+        ("الأحد", False),
+        ("18", True),
+        ("محرم", False),
+        ("1447", True),
+        ("هـ", False),
+    ]
+    # The pieces joined by spaces are the formatted dates.
+    assert " ".join(text for text, _number in hijri_parts(day)) == format_hijri(day)
+    long_text = " ".join(text for text, _number in hijri_parts(day, long=True))
+    assert long_text == f"الأحد {format_hijri_long(day)}"
+    assert hijri_parts(None) == []
+    assert hijri_parts(datetime.date(1900, 1, 1)) == []
