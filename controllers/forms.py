@@ -26,9 +26,12 @@ class BeneficiaryPublicForms(http.Controller):
             return asked
         return ARABIC if ARABIC in installed else request.env.lang
 
+    def _use_visitor_lang(self):
+        # Before any record is read: records keep the language of the environment
+        # they were read with (document type names, messages naming them).
+        request.update_context(lang=self._context_lang())
+
     def _render(self, template, values):
-        lang = self._context_lang()
-        request.update_context(lang=lang)
         values.update(
             {
                 "allowed_extensions": ", ".join(sorted(ALLOWED_EXTENSIONS)),
@@ -41,7 +44,6 @@ class BeneficiaryPublicForms(http.Controller):
         """Show the form; on POST, record it (nothing on refusal) and thank the visitor."""
         if request.httprequest.method != "POST":
             return self._render(template, values)
-        request.update_context(lang=self._context_lang())
         try:
             self._check_csrf(values["form"])
             with request.env.cr.savepoint():
@@ -77,6 +79,7 @@ class BeneficiaryPublicForms(http.Controller):
         "/beneficiary-relations/apply", type="http", auth="public", sitemap=False, website=True
     )
     def apply_index(self, **kwargs):
+        self._use_visitor_lang()
         return self._render(
             "beneficiary_relations.public_form_index",
             {"request_types": self._public_types()},
@@ -92,6 +95,7 @@ class BeneficiaryPublicForms(http.Controller):
         csrf=False,
     )
     def apply(self, code, **form):
+        self._use_visitor_lang()
         request_type = self._public_types().filtered(lambda t: t.code == code)
         if not request_type:
             raise request.not_found()
@@ -120,6 +124,7 @@ class BeneficiaryPublicForms(http.Controller):
         csrf=False,
     )
     def complaint(self, **form):
+        self._use_visitor_lang()
         values = {
             "form": form,
             "errors": {},
