@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
 
-class BeneficiaryRequest(models.Model):
+class BeneficiaryRequest(models.Model):  # pylint: disable=consider-merging-classes-inherited
     """Routing of requests to the contact officer of their category and domain."""
 
     _inherit = "beneficiary.request"

@@ -1,7 +1,7 @@
 from odoo import models
 
 
-class ResCompany(models.Model):
+class ResCompany(models.Model):  # pylint: disable=consider-merging-classes-inherited
     """Accounting defaults for paying beneficiaries (kept apart from the core)."""
 
     _inherit = "res.company"
