@@ -25,14 +25,14 @@ as_pg_user() {
 }
 
 # pg_start DIR: starts (creating it on first use) the cluster DIR/data with its
-# socket in DIR; exports PGHOST and PGPORT for psql and Odoo.
+# socket in DIR; exports PGHOST and PGPORT for $PSQL and Odoo.
 pg_start() {
     local bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
     if [ ! -x "$bin/initdb" ]; then
         echo "PostgreSQL server binaries not found: apt-get install postgresql, or set PG_BIN" >&2
         return 1
     fi
-    PG_CTL=$bin/pg_ctl PG_DIR=$1
+    PG_CTL=$bin/pg_ctl PSQL=$bin/psql PG_DIR=$1
     export PGHOST=$1 PGPORT=5432
     mkdir -p "$PG_DIR" || return 1
     [ "$(id -u)" -ne 0 ] || chown postgres: "$PG_DIR" || return 1
@@ -47,8 +47,8 @@ pg_start() {
             { tail -n 20 "$PG_DIR/postgresql.log" >&2; return 1; }
         PG_STARTED=1
     fi
-    "$bin/psql" -U postgres -d postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname = 'odoo'" |
-        grep -q 1 || "$bin/psql" -U postgres -d postgres -qc "CREATE ROLE odoo LOGIN CREATEDB"
+    "$PSQL" -U postgres -d postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname = 'odoo'" |
+        grep -q 1 || "$PSQL" -U postgres -d postgres -qc "CREATE ROLE odoo LOGIN CREATEDB"
 }
 
 # Stops the cluster if pg_start started it.
