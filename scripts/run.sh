@@ -75,13 +75,17 @@ if ! installed; then
     say "creating database $DB: $MODULE, demo data, Arabic (a few minutes)"
     odoo -d "$DB" -i "$MODULE" --load-language=ar_001 --stop-after-init --no-http ||
         die "the installation failed (see above)"
+elif [ "$UPDATE" = 1 ]; then
+    say "upgrading $MODULE in $DB"
+    odoo -d "$DB" -u "$MODULE" --stop-after-init --no-http || die "the upgrade failed (see above)"
+fi
+if [ "$(psql_db "$DB" "SELECT p.lang FROM res_users u JOIN res_partner p ON p.id = u.partner_id
+        WHERE u.login = 'admin'")" != ar_001 ]; then
+    say "making Arabic the admin's language"
     odoo shell -d "$DB" --no-http --log-level=warn <<'EOF' || die "cannot make Arabic the admin's language"
 env.ref("base.user_admin").write({"lang": "ar_001"})
 env.cr.commit()
 EOF
-elif [ "$UPDATE" = 1 ]; then
-    say "upgrading $MODULE in $DB"
-    odoo -d "$DB" -u "$MODULE" --stop-after-init --no-http || die "the upgrade failed (see above)"
 fi
 [ "$INIT_ONLY" = 1 ] && say "database $DB is ready (--init-only: not serving)" && exit 0
 
