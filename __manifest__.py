@@ -4,6 +4,7 @@
     "version": "18.0.1.0.0",
     "category": "Services/Beneficiary Relations",
     "license": "LGPL-3",
+    "development_status": "Beta",
     "author": "Beneficiary Relations",
     "website": "https://github.com/beneficiary-relations/beneficiary_relations",
     "depends": ["account", "hr", "mail", "portal", "resource", "sms", "survey"],
@@ -104,5 +105,4 @@
         "demo/beneficiary_policy_demo.xml",
     ],
     "application": True,
-    "installable": True,
 }

@@ -27,9 +27,12 @@ class BeneficiaryPublicForms(http.Controller):
             return asked
         return ARABIC if ARABIC in installed else request.env.lang
 
+    def _use_visitor_lang(self):
+        # Before any record is read: records keep the language of the environment
+        # they were read with (document type names, messages naming them).
+        request.update_context(lang=self._context_lang())
+
     def _render(self, template, values):
-        lang = self._context_lang()
-        request.update_context(lang=lang)
         if "form" in values:
             # What the visitor typed is shown back, without what no page can hold.
             clean = request.env["beneficiary.public.form"]._clean_text
@@ -46,7 +49,6 @@ class BeneficiaryPublicForms(http.Controller):
         """Show the form; on POST, record it (nothing on refusal) and thank the visitor."""
         if request.httprequest.method != "POST":
             return self._render(template, values)
-        request.update_context(lang=self._context_lang())
         address = request.httprequest.remote_addr
         # Every submission counts toward the hourly limit, refused ones too.
         request.env["beneficiary.public.form"]._record_attempt(address)
@@ -88,6 +90,7 @@ class BeneficiaryPublicForms(http.Controller):
         "/beneficiary-relations/apply", type="http", auth="public", sitemap=False, website=True
     )
     def apply_index(self, **kwargs):
+        self._use_visitor_lang()
         return self._render(
             "beneficiary_relations.public_form_index",
             {"request_types": self._public_types()},
@@ -103,6 +106,7 @@ class BeneficiaryPublicForms(http.Controller):
         csrf=False,
     )
     def apply(self, code, **form):
+        self._use_visitor_lang()
         request_type = self._public_types().filtered(lambda t: t.code == code)
         if not request_type:
             raise request.not_found()
@@ -131,6 +135,7 @@ class BeneficiaryPublicForms(http.Controller):
         csrf=False,
     )
     def complaint(self, **form):
+        self._use_visitor_lang()
         values = {
             "form": form,
             "errors": {},

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 class BeneficiaryRequest(models.Model):
     """Routing of requests to the contact officer of their category and domain."""
 
-    _inherit = "beneficiary.request"
+    _inherit = "beneficiary.request"  # pylint: disable=consider-merging-classes-inherited
 
     officer_domain = fields.Selection(
         related="type_id.officer_domain", store=True, string="Domain", index=True

@@ -4,7 +4,7 @@ from odoo import models
 class ResCompany(models.Model):
     """Accounting defaults for paying beneficiaries (kept apart from the core)."""
 
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     def _beneficiary_payment_defaults(self):
         """(purchase journal, expense account) used to pay beneficiaries by vendor bill."""

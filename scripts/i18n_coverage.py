@@ -1,48 +1,49 @@
-"""Check a freshly exported .pot against the committed template and ar.po.
+"""Arabic coverage: every msgid of a .pot is translated in i18n/ar.po.
 
-Usage: python3 scripts/i18n_coverage.py FRESH.pot i18n/beneficiary_relations.pot i18n/ar.po
+    python3 scripts/i18n_coverage.py POT i18n/ar.po [COMMITTED_POT]
 
-Exits 1 when the committed template misses or keeps stale msgids, or when a
-msgid of the fresh export has no (non-fuzzy) Arabic translation.
+POT is i18n/beneficiary_relations.pot (pre-commit) or a fresh export of the
+installed module (scripts/test.sh); with COMMITTED_POT, the committed template
+must also hold exactly the msgids of POT. Exits 1 on any gap.
 """
 
 import sys
 
 import polib
 
+HOW_TO_FIX = """to fix:
+  odoo -d DB --i18n-export=i18n/beneficiary_relations.pot --modules=beneficiary_relations \\
+    --stop-after-init
+  msgmerge --quiet --update --no-fuzzy-matching --backup=none i18n/ar.po \\
+    i18n/beneficiary_relations.pot
+  then translate the empty msgstr entries of i18n/ar.po"""
 
-def keys(path, translated_only=False):
-    entries = polib.pofile(path)
+
+def msgids(path, translated=False):
     return {
         (entry.msgctxt, entry.msgid)
-        for entry in entries
+        for entry in polib.pofile(path)
         if entry.msgid
         and not entry.obsolete
-        and (not translated_only or (entry.translated() and "fuzzy" not in entry.flags))
+        and (not translated or (entry.translated() and "fuzzy" not in entry.flags))
     }
 
 
-def main(fresh_path, pot_path, po_path):
-    fresh = keys(fresh_path)
-    committed = keys(pot_path)
-    arabic = keys(po_path, translated_only=True)
-    problems = {
-        "not in the .pot": sorted(fresh - committed, key=lambda key: key[1]),
-        "stale in the .pot": sorted(committed - fresh, key=lambda key: key[1]),
-        "not translated in ar.po": sorted(fresh - arabic, key=lambda key: key[1]),
-    }
-    for label, found in problems.items():
-        for _context, msgid in found[:30]:
-            print(f"  {label}: {msgid[:100]!r}")
-    if any(problems.values()):
-        print(
-            ", ".join(f"{len(found)} {label}" for label, found in problems.items())
-            + ": export the .pot (odoo --i18n-export=i18n/beneficiary_relations.pot"
-            " --modules=beneficiary_relations), merge it with scripts/i18n_merge.py"
-            " and translate"
-        )
+def main(pot, ar_po, committed_pot=None):
+    wanted = msgids(pot)
+    gaps = {"not translated in ar.po": wanted - msgids(ar_po, translated=True)}
+    if committed_pot:
+        committed = msgids(committed_pot)
+        gaps["missing from the committed .pot"] = wanted - committed
+        gaps["stale in the committed .pot"] = committed - wanted
+    for label, keys in gaps.items():
+        for _context, msgid in sorted(keys, key=lambda key: key[1])[:30]:
+            print(f"{label}: {msgid[:100]!r}")
+    if any(gaps.values()):
+        print(", ".join(f"{len(keys)} {label}" for label, keys in gaps.items()))
+        print(HOW_TO_FIX)
         return 1
-    print(f"up to date: {len(fresh)} msgids, all translated in ar.po")
+    print(f"Arabic coverage: all {len(wanted)} msgids of {pot} are translated in {ar_po}")
     return 0
 
 

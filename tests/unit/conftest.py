@@ -2,9 +2,7 @@
 
 The repository root is put on ``sys.path`` so tests import ``tools.<module>``
 directly; the root ``__init__.py`` (which imports Odoo) is never imported.
-Run without the pytest-odoo plugin:
-
-    python3 -m pytest -p no:odoo -p no:cacheprovider --import-mode=importlib tests/unit -q
+Run with ``python3 -m pytest tests/unit`` (options in tests/unit/pytest.ini).
 """
 
 import os
