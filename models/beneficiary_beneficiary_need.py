@@ -22,7 +22,7 @@ EVALUATED_FIELDS = frozenset(
 class BeneficiaryBeneficiary(models.Model):
     """The file's needs assessment, and its open requests evaluated again on change."""
 
-    _inherit = "beneficiary.beneficiary"
+    _inherit = "beneficiary.beneficiary"  # pylint: disable=consider-merging-classes-inherited
 
     debt_amount = fields.Monetary(
         string="Outstanding Debts", help="Total debts of the household still to be paid."

@@ -13,7 +13,7 @@ class BeneficiaryBeneficiary(models.Model):
     """Periodic re-evaluation: files whose documents expire soon or whose income was
     verified more than a year ago get a re-evaluation task for their researcher."""
 
-    _inherit = "beneficiary.beneficiary"
+    _inherit = "beneficiary.beneficiary"  # pylint: disable=consider-merging-classes-inherited
 
     income_verified_date = fields.Date(
         string="Income Verified On",

@@ -15,7 +15,7 @@ EVALUATED_STATES = ("received", "complete", "study", "committee")
 class BeneficiaryRequest(models.Model):
     """The eligibility evaluation and needs assessment stored on each request."""
 
-    _inherit = "beneficiary.request"
+    _inherit = "beneficiary.request"  # pylint: disable=consider-merging-classes-inherited
 
     eligibility_result_ids = fields.One2many(
         "beneficiary.eligibility.result",

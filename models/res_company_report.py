@@ -6,7 +6,7 @@ _logger = logging.getLogger(__name__)
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     beneficiary_licence_number = fields.Char(
         string="Licence Number",

@@ -28,8 +28,10 @@ class BeneficiaryProcessingRecordReport(models.AbstractModel):
         env = self.env
         values.update(
             {
-                "purposes": env["beneficiary.request.type"].sudo().search([]),
-                "data_categories": env["beneficiary.data.category"].sudo().search([]),
+                "purposes": env["beneficiary.request.type"].sudo().search([("active", "=", True)]),
+                "data_categories": env["beneficiary.data.category"]
+                .sudo()
+                .search([("active", "=", True)]),
                 "retention_rules": {
                     company.id: env["beneficiary.retention.rule"]
                     .sudo()
