@@ -35,12 +35,14 @@ PARTNER_FIELDS = ("name", "phone", "mobile", "email", "street", "city")
 MANAGER_GROUP = "beneficiary_relations.group_beneficiary_manager"
 
 # Who reads a file's social, health and income data: the staff who study and
-# decide, and the beneficiary on the portal (their own file only). Finance, who
+# decide, the data-protection officer (read only, every opening logged) and the
+# beneficiary on the portal (their own file only). Finance, who
 # pays, sees the payee, the bank account and the decision, not these.
 SENSITIVE_GROUPS = (
     "beneficiary_relations.group_beneficiary_officer,"
     "beneficiary_relations.group_beneficiary_researcher,"
     "beneficiary_relations.group_beneficiary_committee,"
+    "beneficiary_relations.group_beneficiary_dpo,"
     "base.group_portal"
 )
 SENSITIVE_FIELDS = frozenset(

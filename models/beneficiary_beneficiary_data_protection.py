@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+from .beneficiary_workflow_guard_mixin import workflow_transition
+
 MANAGER_GROUP = "beneficiary_relations.group_beneficiary_manager"
 DPO_GROUP = "beneficiary_relations.group_beneficiary_dpo"
 
@@ -204,6 +206,7 @@ class BeneficiaryBeneficiary(models.Model):
         return len(batch)
 
     # ------------------------------------------------------------------ anonymisation
+    @workflow_transition
     def _anonymise(self, reason, channel="backend"):
         """Remove every personal and sensitive datum of these files, everywhere:
         the file, its members, income, documents and their files, the free text

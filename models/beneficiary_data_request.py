@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .beneficiary_request import SLA_STATUSES
+from .beneficiary_workflow_guard_mixin import workflow_transition
 
 REQUEST_KINDS = [
     ("access", "Access and copy"),
@@ -215,6 +216,7 @@ class BeneficiaryDataRequest(models.Model):
             ),
         )
 
+    @workflow_transition
     def action_process(self):
         """Carry out the request; each kind does what the law asks for it."""
         self._check_dpo()
