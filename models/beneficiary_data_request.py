@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .beneficiary_request import SLA_STATUSES
+from .beneficiary_workflow_guard_mixin import workflow_transition
 
 REQUEST_KINDS = [
     ("access", "Access and copy"),
@@ -52,10 +53,19 @@ class BeneficiaryDataRequest(models.Model):
         "mail.activity.mixin",
         "beneficiary.reference.mixin",
         "beneficiary.service.mixin",
+        "beneficiary.workflow.guard.mixin",
     ]
     _order = "id desc"
     _check_company_auto = True
     _final_states = ("done", "refused", "cancelled")
+    _workflow_fields = (
+        "state",
+        "answer_date",
+        "escalated_date",
+        "refusal_reason",
+        "update_request_id",
+        "bundle_attachment_ids",
+    )
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True
@@ -215,6 +225,7 @@ class BeneficiaryDataRequest(models.Model):
             ),
         )
 
+    @workflow_transition
     def action_process(self):
         """Carry out the request; each kind does what the law asks for it."""
         self._check_dpo()
@@ -353,6 +364,7 @@ class BeneficiaryDataRequest(models.Model):
             raise UserError(self.env._("Write the answer to the objection first."))
         self._close("done")
 
+    @workflow_transition
     def action_done(self):
         """A correction whose data-update review is over is answered."""
         self._check_dpo()
@@ -370,6 +382,7 @@ class BeneficiaryDataRequest(models.Model):
         self._close("done")
         return True
 
+    @workflow_transition
     def action_refuse(self, reason):
         self._check_dpo()
         self._check_open()
@@ -378,6 +391,7 @@ class BeneficiaryDataRequest(models.Model):
         self._close("refused", refusal_reason=reason.strip(), answer=reason.strip())
         return True
 
+    @workflow_transition
     def action_cancel(self):
         self._check_open()
         self.write({"state": "cancelled"})

@@ -26,3 +26,4 @@ from . import test_eligibility
 from . import test_program
 from . import test_program_concurrency
 from . import test_reevaluation
+from . import test_workflow_integrity_new_models
