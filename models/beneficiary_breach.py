@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from .beneficiary_workflow_guard_mixin import workflow_transition
+
 STATES = [
     ("open", "Open"),
     ("authority_notified", "Authority notified"),
@@ -24,9 +26,20 @@ class BeneficiaryBreach(models.Model):
 
     _name = "beneficiary.breach"
     _description = "Personal Data Breach"
-    _inherit = ["mail.thread", "mail.activity.mixin", "beneficiary.reference.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "beneficiary.reference.mixin",
+        "beneficiary.workflow.guard.mixin",
+    ]
     _order = "discovery_date desc, id desc"
     _check_company_auto = True
+    _workflow_fields = (
+        "state",
+        "authority_notified_date",
+        "people_notified_date",
+        "escalated_date",
+    )
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True
@@ -83,6 +96,7 @@ class BeneficiaryBreach(models.Model):
         if not self.env.user.has_group(DPO_GROUP):
             raise AccessError(self.env._("Only the data-protection officer handles breaches."))
 
+    @workflow_transition
     def action_notify_authority(self):
         self._check_dpo()
         for breach in self:
@@ -97,6 +111,7 @@ class BeneficiaryBreach(models.Model):
         )
         return True
 
+    @workflow_transition
     def action_notify_people(self):
         """Tell every affected person, each on their agreed channel."""
         self._check_dpo()
@@ -148,6 +163,7 @@ class BeneficiaryBreach(models.Model):
         )
         return 0
 
+    @workflow_transition
     def action_close(self):
         self._check_dpo()
         for breach in self:
@@ -161,6 +177,7 @@ class BeneficiaryBreach(models.Model):
         return True
 
     @api.model
+    @workflow_transition
     def _cron_escalate_near_deadline(self):
         """Escalate, once, every breach whose 72 hours are nearly over without a
         notice to the authority. Safe to run twice and concurrently."""

@@ -53,10 +53,19 @@ class BeneficiaryDataRequest(models.Model):
         "mail.activity.mixin",
         "beneficiary.reference.mixin",
         "beneficiary.service.mixin",
+        "beneficiary.workflow.guard.mixin",
     ]
     _order = "id desc"
     _check_company_auto = True
     _final_states = ("done", "refused", "cancelled")
+    _workflow_fields = (
+        "state",
+        "answer_date",
+        "escalated_date",
+        "refusal_reason",
+        "update_request_id",
+        "bundle_attachment_ids",
+    )
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True
@@ -355,6 +364,7 @@ class BeneficiaryDataRequest(models.Model):
             raise UserError(self.env._("Write the answer to the objection first."))
         self._close("done")
 
+    @workflow_transition
     def action_done(self):
         """A correction whose data-update review is over is answered."""
         self._check_dpo()
@@ -372,6 +382,7 @@ class BeneficiaryDataRequest(models.Model):
         self._close("done")
         return True
 
+    @workflow_transition
     def action_refuse(self, reason):
         self._check_dpo()
         self._check_open()
@@ -380,6 +391,7 @@ class BeneficiaryDataRequest(models.Model):
         self._close("refused", refusal_reason=reason.strip(), answer=reason.strip())
         return True
 
+    @workflow_transition
     def action_cancel(self):
         self._check_open()
         self.write({"state": "cancelled"})

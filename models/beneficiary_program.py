@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .beneficiary_workflow_guard_mixin import workflow_transition
+
 PROGRAM_STATES = [
     ("draft", "Draft"),
     ("active", "Running"),
@@ -27,9 +29,10 @@ class BeneficiaryProgram(models.Model):
 
     _name = "beneficiary.program"
     _description = "Aid Program"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "beneficiary.workflow.guard.mixin"]
     _order = "state, name, id"
     _check_company_auto = True
+    _workflow_fields = ("state", "committed_amount")
 
     name = fields.Char(required=True, translate=True, tracking=True)
     code = fields.Char(required=True, tracking=True)
@@ -175,6 +178,7 @@ class BeneficiaryProgram(models.Model):
         return result
 
     # ------------------------------------------------------------------ states
+    @workflow_transition
     def action_start(self):
         for program in self:
             if program.state != "draft":
@@ -182,6 +186,7 @@ class BeneficiaryProgram(models.Model):
         self.write({"state": "active"})
         return True
 
+    @workflow_transition
     def action_close(self):
         self.write({"state": "closed"})
         return True
@@ -220,6 +225,7 @@ class BeneficiaryProgram(models.Model):
         )
         return self.env.cr.fetchone()[0]
 
+    @workflow_transition
     def _update_committed(self):
         """Write the budget used on the program row (locked by the caller): a second
         transaction that read the program before this one commits then fails to lock

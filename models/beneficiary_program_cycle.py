@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_amount
 
+from .beneficiary_workflow_guard_mixin import workflow_transition
+
 CYCLE_STATES = [
     ("draft", "Draft"),
     ("generated", "Awaiting Approval"),
@@ -28,8 +30,9 @@ class BeneficiaryProgramCycle(models.Model):
 
     _name = "beneficiary.program.cycle"
     _description = "Program Cycle"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "beneficiary.workflow.guard.mixin"]
     _order = "date_start desc, id desc"
+    _workflow_fields = ("state", "job", "approved_by_id", "approved_date")
     _check_company_auto = True
 
     name = fields.Char(
@@ -182,6 +185,7 @@ class BeneficiaryProgramCycle(models.Model):
             self.sudo().write({"state": "generated", "job": "none"})
         return len(batch), remaining
 
+    @workflow_transition
     def action_generate(self):
         """Generate the entitlements; a large cycle continues in the scheduled job."""
         self.ensure_one()
@@ -214,6 +218,7 @@ class BeneficiaryProgramCycle(models.Model):
         return True
 
     # ------------------------------------------------------------------ approval
+    @workflow_transition
     def action_approve(self):
         if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(self.env._("Only a manager can approve a program cycle."))
@@ -234,6 +239,7 @@ class BeneficiaryProgramCycle(models.Model):
         )
         return True
 
+    @workflow_transition
     def action_cancel(self):
         self.check_access("write")
         if any(cycle.state == "paid" or cycle.entitlement_ids.move_id for cycle in self):
@@ -261,6 +267,7 @@ class BeneficiaryProgramCycle(models.Model):
             self.sudo().write({"state": "paid", "job": "none"})
         return len(batch), remaining
 
+    @workflow_transition
     def action_pay(self):
         """Pay the approved cycle by vendor bills; a large cycle continues in the job."""
         self.ensure_one()
@@ -285,6 +292,7 @@ class BeneficiaryProgramCycle(models.Model):
 
     # ------------------------------------------------------------------ scheduled job
     @api.model
+    @workflow_transition
     def _cron_process_jobs(self):
         """Run one batch of a cycle being generated or paid, and report progress.
 

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from .beneficiary_need_criterion import NEED_PRIORITIES
+from .beneficiary_workflow_guard_mixin import workflow_transition
 
 ENROLMENT_STATES = [
     ("enrolled", "Enrolled"),
@@ -14,10 +15,19 @@ class BeneficiaryProgramEnrolment(models.Model):
 
     _name = "beneficiary.program.enrolment"
     _description = "Program Enrolment"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "beneficiary.workflow.guard.mixin"]
     _order = "need_score desc, id"
     _rec_name = "beneficiary_id"
     _check_company_auto = True
+    _workflow_fields = (
+        "state",
+        "enrolled_date",
+        "eligibility_date",
+        "reasons",
+        "needs_review",
+        "need_score",
+        "need_priority",
+    )
 
     program_id = fields.Many2one(
         "beneficiary.program", required=True, ondelete="cascade", index=True, check_company=True
@@ -68,6 +78,7 @@ class BeneficiaryProgramEnrolment(models.Model):
     ]
 
     @api.model
+    @workflow_transition
     def _evaluate_for(self, program, beneficiaries):
         """Create or refresh the enrolments of ``beneficiaries`` in ``program``."""
         program = program.sudo()
@@ -140,12 +151,14 @@ class BeneficiaryProgramEnrolment(models.Model):
         )
         return self.browse([by_file[beneficiary].id for beneficiary in beneficiaries])
 
+    @workflow_transition
     def action_evaluate(self):
         for program in self.program_id:
             mine = self.filtered(lambda enrolment, program=program: enrolment.program_id == program)
             program._enrol(mine.beneficiary_id)
         return True
 
+    @workflow_transition
     def action_withdraw(self):
         self.check_access("write")
         self.write({"state": "withdrawn", "needs_review": False})

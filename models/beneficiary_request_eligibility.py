@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 
 from .beneficiary_need_criterion import NEED_PRIORITIES
+from .beneficiary_request import BeneficiaryRequest as BaseRequest
+from .beneficiary_workflow_guard_mixin import workflow_transition
 
 ELIGIBILITY_STATES = [
     ("none", "No rules"),
@@ -16,6 +18,15 @@ class BeneficiaryRequest(models.Model):
     """The eligibility evaluation and needs assessment stored on each request."""
 
     _inherit = "beneficiary.request"  # pylint: disable=consider-merging-classes-inherited
+    # The evaluation is written only by ``_evaluate_eligibility``.
+    _workflow_fields = BaseRequest._workflow_fields + (
+        "eligibility_state",
+        "eligibility_date",
+        "need_score",
+        "need_priority",
+        "need_details",
+        "eligibility_result_ids",
+    )
 
     eligibility_result_ids = fields.One2many(
         "beneficiary.eligibility.result",
@@ -51,6 +62,7 @@ class BeneficiaryRequest(models.Model):
         self.ensure_one()
         return self.partner_id.lang or self.company_id.partner_id.lang or self.env.lang
 
+    @workflow_transition
     def _evaluate_eligibility(self):
         """Evaluate every request's file against its type's rules and assess its need.
 
@@ -112,6 +124,7 @@ class BeneficiaryRequest(models.Model):
         )
         requests._evaluate_eligibility()
 
+    @workflow_transition
     def action_evaluate_eligibility(self):
         self._check_state(EVALUATED_STATES, self.env._("evaluated"))
         self._evaluate_eligibility()

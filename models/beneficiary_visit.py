@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate
 
+from .beneficiary_workflow_guard_mixin import workflow_transition
+
 _lt = LazyTranslate(__name__)
 
 VISIT_TYPES = [
@@ -38,7 +40,13 @@ class BeneficiaryVisit(models.Model):
 
     _name = "beneficiary.visit"
     _description = "Visit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "beneficiary.reference.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "beneficiary.reference.mixin",
+        "beneficiary.workflow.guard.mixin",
+    ]
+    _workflow_fields = ("state", "done_date")
     _order = "planned_date desc, id desc"
     _check_company_auto = True
 
@@ -115,6 +123,7 @@ class BeneficiaryVisit(models.Model):
             if visit.visit_type == "field_visit" and not visit.beneficiary_id:
                 raise ValidationError(self.env._("A field visit needs the beneficiary visited."))
 
+    @workflow_transition
     def action_done(self):
         for visit in self:
             if visit.state != "planned":
@@ -132,6 +141,7 @@ class BeneficiaryVisit(models.Model):
         self.write({"state": "done", "done_date": fields.Date.context_today(self)})
         return True
 
+    @workflow_transition
     def action_cancel(self):
         if any(visit.state == "done" for visit in self):
             raise UserError(self.env._("A visit already done cannot be cancelled."))

@@ -601,6 +601,7 @@ class TestDataRequestPortal(HttpCase):
             [("beneficiary_id", "=", beneficiary.id)]
         )
         self.assertEqual(request.request_kind, "access")
-        request.with_user(self.env.ref("base.user_admin"))._process_access()
+        dpo = new_test_user(self.env, "br_dpo_portal", groups=DPO_GROUP)
+        request.with_user(dpo).action_process()
         copy = self.url_open(f"/my/personal-data/{request.id}/copy.json")
         self.assertEqual(json.loads(copy.content)["name"], "لطيفة ناصر العنزي")
