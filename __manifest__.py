@@ -103,6 +103,7 @@
         "demo/beneficiary_request_demo.xml",
         "demo/beneficiary_complaint_demo.xml",
         "demo/beneficiary_policy_demo.xml",
+        "demo/beneficiary_data_request_demo.xml",
     ],
     "application": True,
 }

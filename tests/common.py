@@ -8,6 +8,15 @@ from ..tools.national_id import national_id_check_digit
 _serial = itertools.count(1)
 
 
+def load_arabic(env):
+    """Activate Arabic (ar_001) with the module's translations: the suite runs on a
+    fresh database where nothing was loaded before it."""
+    env["res.lang"]._activate_lang("ar_001")
+    env["ir.module.module"].search([("name", "=", "beneficiary_relations")])._update_translations(
+        ["ar_001"]
+    )
+
+
 def valid_national_id(first="1"):
     """A fresh, valid national ID (first digit 1) or iqama (first digit 2)."""
     body = f"{first}{next(_serial) + 31415000:08d}"

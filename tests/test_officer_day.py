@@ -4,7 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 
 from ..tools.hijri import format_hijri
-from .common import RequestCase
+from .common import RequestCase, load_arabic
 from .test_policy import PIXEL, PolicyCase
 
 
@@ -104,6 +104,7 @@ class TestRequestFormIntake(RequestCase):
         )
 
     def test_deadline_is_shown_in_hijri(self):
+        load_arabic(self.env)
         request = self.complete_request(self.create_request())
         self.assertTrue(request.deadline_date)
         self.assertEqual(

@@ -7,7 +7,7 @@ from odoo.tests.common import JsonRpcException
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..tools.hijri import format_hijri
-from .common import valid_national_id
+from .common import load_arabic, valid_national_id
 from .test_public_forms import PublicFormCase
 
 PDF = b"%PDF-1.4\n%test\n"
@@ -289,6 +289,7 @@ class TestBackendRequestPathTour(HttpCase):
     """The whole request path through the backend, as each role uses it."""
 
     def test_request_path_through_the_backend(self):
+        load_arabic(self.env)
         group = "beneficiary_relations.group_beneficiary_"
         users = {}
         for key, name, role in (
@@ -302,6 +303,7 @@ class TestBackendRequestPathTour(HttpCase):
                     "login": f"tour_{key}",
                     "password": f"tour_{key}_pass",
                     "groups_id": [(6, 0, self.env.ref(group + role).ids)],
+                    "lang": "ar_001",
                 }
             )
         # The officer has no e-mail address: no step may depend on one.
