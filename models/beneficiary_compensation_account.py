@@ -1,6 +1,6 @@
 import psycopg2
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -11,33 +11,11 @@ class BeneficiaryCompensation(models.Model):
     """Paying an agreed compensation the way approved aid is paid: one vendor bill
     to the beneficiary, created once, by finance."""
 
-    _inherit = "beneficiary.compensation"
+    _name = "beneficiary.compensation"
+    _inherit = ["beneficiary.compensation", "beneficiary.payment.account.mixin"]
 
-    journal_id = fields.Many2one(
-        "account.journal",
-        compute="_compute_accounting_defaults",
-        store=True,
-        readonly=False,
-        domain="[('type', '=', 'purchase'), ('company_id', '=', company_id)]",
-    )
-    account_id = fields.Many2one(
-        "account.account",
-        string="Expense Account",
-        compute="_compute_accounting_defaults",
-        store=True,
-        readonly=False,
-        domain="[('account_type', 'in', ('expense', 'expense_direct_cost'))]",
-    )
     move_id = fields.Many2one("account.move", string="Vendor Bill", readonly=True, copy=False)
     bill_payment_state = fields.Selection(related="move_id.payment_state", string="Payment")
-
-    @api.depends("company_id")
-    def _compute_accounting_defaults(self):
-        for compensation in self:
-            company = compensation.company_id or self.env.company
-            journal, account = company._beneficiary_payment_defaults()
-            compensation.journal_id = compensation.journal_id or journal
-            compensation.account_id = compensation.account_id or account
 
     def _lock_for_billing(self):
         """Lock the rows so that two finance users cannot bill the same case at once."""

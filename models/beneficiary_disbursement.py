@@ -27,6 +27,7 @@ class BeneficiaryDisbursement(models.Model):
         "analytic.mixin",
         "beneficiary.reference.mixin",
         "beneficiary.workflow.guard.mixin",
+        "beneficiary.payment.account.mixin",
     ]
     _order = "request_id, instalment, id"
     _check_company_auto = True
@@ -51,23 +52,6 @@ class BeneficiaryDisbursement(models.Model):
     amount = fields.Monetary(required=True, tracking=True)
     instalment = fields.Integer(readonly=True, copy=False, help="Order of the payment.")
     date = fields.Date(default=fields.Date.context_today, required=True)
-    journal_id = fields.Many2one(
-        "account.journal",
-        compute="_compute_accounting_defaults",
-        store=True,
-        readonly=False,
-        domain="[('type', '=', 'purchase'), ('company_id', '=', company_id)]",
-        check_company=True,
-    )
-    account_id = fields.Many2one(
-        "account.account",
-        string="Expense Account",
-        compute="_compute_accounting_defaults",
-        store=True,
-        readonly=False,
-        domain="[('account_type', 'in', ('expense', 'expense_direct_cost'))]",
-        check_company=True,
-    )
     state = fields.Selection(
         DISBURSEMENT_STATES,
         string="Status",
@@ -97,14 +81,6 @@ class BeneficiaryDisbursement(models.Model):
             disbursement.is_paid = disbursement.state == "confirmed" and (
                 disbursement.payment_state in ("paid", "in_payment")
             )
-
-    @api.depends("company_id")
-    def _compute_accounting_defaults(self):
-        for disbursement in self:
-            company = disbursement.company_id or self.env.company
-            journal, account = company._beneficiary_payment_defaults()
-            disbursement.journal_id = disbursement.journal_id or journal
-            disbursement.account_id = disbursement.account_id or account
 
     @api.constrains("amount")
     def _check_amount(self):

@@ -29,7 +29,12 @@ class BeneficiaryProgram(models.Model):
 
     _name = "beneficiary.program"
     _description = "Aid Program"
-    _inherit = ["mail.thread", "mail.activity.mixin", "beneficiary.workflow.guard.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "beneficiary.workflow.guard.mixin",
+        "beneficiary.payment.account.mixin",
+    ]
     _order = "state, name, id"
     _check_company_auto = True
     _workflow_fields = ("state", "committed_amount")
@@ -54,23 +59,6 @@ class BeneficiaryProgram(models.Model):
         tracking=True,
         check_company=True,
         help="Every vendor bill of the program is charged to this analytic account.",
-    )
-    journal_id = fields.Many2one(
-        "account.journal",
-        compute="_compute_accounting_defaults",
-        store=True,
-        readonly=False,
-        domain="[('type', '=', 'purchase'), ('company_id', '=', company_id)]",
-        check_company=True,
-    )
-    account_id = fields.Many2one(
-        "account.account",
-        string="Expense Account",
-        compute="_compute_accounting_defaults",
-        store=True,
-        readonly=False,
-        domain="[('account_type', 'in', ('expense', 'expense_direct_cost'))]",
-        check_company=True,
     )
     eligibility_rule_ids = fields.Many2many(
         "beneficiary.eligibility.rule",
@@ -107,14 +95,6 @@ class BeneficiaryProgram(models.Model):
             "The entitlements of a program cannot exceed its budget.",
         ),
     ]
-
-    @api.depends("company_id")
-    def _compute_accounting_defaults(self):
-        for program in self:
-            company = program.company_id or self.env.company
-            journal, account = company._beneficiary_payment_defaults()
-            program.journal_id = program.journal_id or journal
-            program.account_id = program.account_id or account
 
     def _compute_counts(self):
         Enrolment = self.env["beneficiary.program.enrolment"]
