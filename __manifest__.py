@@ -1,13 +1,13 @@
 {
     "name": "Beneficiary Relations",
     "summary": "Beneficiary registry and relations policy for Saudi non-profit associations",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Beneficiary Relations",
     "license": "LGPL-3",
     "development_status": "Beta",
     "author": "Beneficiary Relations",
     "website": "https://github.com/beneficiary-relations/beneficiary_relations",
-    "depends": ["account", "hr", "mail", "portal", "resource", "sms", "survey"],
+    "depends": ["account", "base_iban", "hr", "mail", "portal", "resource", "sms", "survey"],
     "external_dependencies": {"python": ["hijridate"]},
     "data": [
         "security/beneficiary_relations_groups.xml",

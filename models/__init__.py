@@ -1,5 +1,6 @@
 from . import beneficiary_workflow_guard_mixin
 from . import beneficiary_payment_account_mixin
+from . import beneficiary_billing_mixin
 from . import beneficiary_field_access
 from . import beneficiary_reference_mixin
 from . import beneficiary_xlsx_export_mixin

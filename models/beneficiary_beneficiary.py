@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from ..tools.iban import is_valid_saudi_iban, normalize_iban
 from ..tools.national_id import normalize_national_id
 from .beneficiary_workflow_guard_mixin import workflow_transition
 
@@ -193,7 +192,6 @@ class BeneficiaryBeneficiary(models.Model):
     has_disability = fields.Boolean(string="Disability", groups=SENSITIVE_GROUPS)
     has_chronic_disease = fields.Boolean(string="Chronic Disease", groups=SENSITIVE_GROUPS)
     health_notes = fields.Text(groups=SENSITIVE_GROUPS)
-    bank_iban = fields.Char(string="Bank IBAN", copy=False)
     preferred_channel_id = fields.Many2one(
         "beneficiary.channel",
         string="Preferred Contact Channel",
@@ -326,30 +324,11 @@ class BeneficiaryBeneficiary(models.Model):
         if any(record.monthly_rent < 0 for record in self):
             raise ValidationError(self.env._("The monthly rent cannot be negative."))
 
-    @api.constrains("bank_iban")
-    def _check_bank_iban(self):
-        for record in self.filtered("bank_iban"):
-            if not is_valid_saudi_iban(record.bank_iban):
-                raise ValidationError(
-                    self.env._(
-                        "The IBAN %(iban)s is not a valid Saudi IBAN: 24 characters starting "
-                        "with SA, with correct check digits.",
-                        iban=record.bank_iban,
-                    )
-                )
-
     # ------------------------------------------------------------------ CRUD
-    @api.model
-    def _normalize_vals(self, vals):
-        if vals.get("bank_iban"):
-            vals["bank_iban"] = normalize_iban(vals["bank_iban"])
-        return vals
-
     @api.model_create_multi
     def create(self, vals_list):
         partner_vals_list, needs_partner = [], []
         for vals in vals_list:
-            self._normalize_vals(vals)
             if not vals.get("partner_id"):
                 if not vals.get("name"):
                     raise ValidationError(self.env._("The beneficiary's full name is required."))
@@ -368,10 +347,6 @@ class BeneficiaryBeneficiary(models.Model):
             for vals, partner in zip(needs_partner, partners, strict=True):
                 vals["partner_id"] = partner.id
         return super().create(vals_list)
-
-    def write(self, vals):
-        self._normalize_vals(vals)
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_applicants(self):

@@ -64,6 +64,7 @@ class BeneficiaryBeneficiary(models.Model):
         "national_id": "file",
         "marital_status": "file",
         "bank_iban": "file",
+        "bank_account_id": "file",
         "member_ids": "members",
         "income_line_ids": "income",
         "monthly_income": "income",
@@ -240,7 +241,13 @@ class BeneficiaryBeneficiary(models.Model):
             [("beneficiary_id", "in", files.ids)]
         )
         partners = files.partner_id
+        banks = (
+            files.env["res.partner.bank"]
+            .with_context(active_test=False)
+            .search([("partner_id", "in", partners.ids)])
+        )
         records = {
+            "res.partner.bank": banks.ids,
             "beneficiary.request.document": request_documents.ids,
             "beneficiary.visit": visits.ids,
             "beneficiary.data.request": data_requests.ids,
@@ -252,6 +259,20 @@ class BeneficiaryBeneficiary(models.Model):
             "beneficiary.complaint": complaints.ids,
             "res.partner": partners.ids,
         }
+        files.bank_account_id = False
+        # The number goes, the account stays (archived) for the bills it paid.
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner_bank
+                   SET acc_number = 'ANON-' || id, sanitized_acc_number = 'ANON' || id,
+                       acc_holder_name = NULL, allow_out_payment = FALSE, active = FALSE
+                 WHERE id = ANY(%s)
+                """,
+                banks.ids,
+            )
+        )
+        banks.invalidate_recordset()
         files._anonymise_chatter_and_attachments(records)
         files.document_ids.unlink()
         files.income_line_ids.unlink()
@@ -293,7 +314,6 @@ class BeneficiaryBeneficiary(models.Model):
                 "has_disability": False,
                 "has_chronic_disease": False,
                 "health_notes": False,
-                "bank_iban": False,
                 "notes": False,
                 "suspension_reason": False,
                 "closing_reason": False,

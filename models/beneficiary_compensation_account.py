@@ -12,9 +12,8 @@ class BeneficiaryCompensation(models.Model):
     to the beneficiary, created once, by finance."""
 
     _name = "beneficiary.compensation"
-    _inherit = ["beneficiary.compensation", "beneficiary.payment.account.mixin"]
+    _inherit = ["beneficiary.compensation", "beneficiary.billing.mixin"]
 
-    move_id = fields.Many2one("account.move", string="Vendor Bill", readonly=True, copy=False)
     bill_payment_state = fields.Selection(related="move_id.payment_state", string="Payment")
 
     def _lock_for_billing(self):
@@ -56,46 +55,29 @@ class BeneficiaryCompensation(models.Model):
                         compensation=compensation.name,
                     )
                 )
-            if not compensation.journal_id or not compensation.account_id:
-                raise UserError(
-                    self.env._(
-                        "Set the purchase journal and the expense account of %(compensation)s.",
-                        compensation=compensation.name,
-                    )
-                )
-        for compensation in self.sudo():
-            move = self.env["account.move"].sudo().create(compensation._bill_values())
-            move.action_post()
-            compensation.write({"move_id": move.id, "payment_reference": move.name})
+        self.sudo()._create_bills()
         return True
 
-    def _bill_values(self):
-        self.ensure_one()
-        today = fields.Date.context_today(self)
-        return {
-            "move_type": "in_invoice",
-            "partner_id": self.partner_id.id,
-            "company_id": self.company_id.id,
-            "journal_id": self.journal_id.id,
-            "invoice_date": today,
-            "date": today,
-            "ref": self.name,
-            "invoice_line_ids": [
-                fields.Command.create(
-                    {
-                        "name": self.env._(
-                            "Compensation %(compensation)s (complaint %(complaint)s)",
-                            compensation=self.name,
-                            complaint=self.complaint_id.name,
-                        ),
-                        "account_id": self.account_id.id,
-                        "quantity": 1,
-                        "price_unit": self.agreed_amount,
-                        "tax_ids": [fields.Command.clear()],
-                    }
-                )
-            ],
-        }
+    def _bill_amount(self):
+        return self.agreed_amount
+
+    def _bill_label(self):
+        return self.env._(
+            "Compensation %(compensation)s (complaint %(complaint)s)",
+            compensation=self.name,
+            complaint=self.complaint_id.name,
+        )
+
+    def _bill_posted_values(self, move):
+        return {"move_id": move.id, "payment_reference": move.name}
+
+    def _bill_locked_message(self):
+        return self.env._(
+            "Vendor bill %(bill)s pays compensation %(compensation)s and cannot be reset "
+            "or cancelled; refund it with a credit note.",
+            bill=self.move_id.name,
+            compensation=self.name,
+        )
 
     def action_mark_paid(self):
         for compensation in self.filtered("move_id"):

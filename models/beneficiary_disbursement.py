@@ -17,7 +17,8 @@ COMMITTED_STATES = ("confirmed",)
 
 
 class BeneficiaryDisbursement(models.Model):
-    """One instalment of approved aid, paid by a vendor bill to the beneficiary."""
+    """One payment of aid to a beneficiary by a vendor bill: an instalment of the
+    aid a committee approved on a request, or an aid program's entitlement."""
 
     _name = "beneficiary.disbursement"
     _description = "Aid Disbursement"
@@ -27,7 +28,7 @@ class BeneficiaryDisbursement(models.Model):
         "analytic.mixin",
         "beneficiary.reference.mixin",
         "beneficiary.workflow.guard.mixin",
-        "beneficiary.payment.account.mixin",
+        "beneficiary.billing.mixin",
     ]
     _order = "request_id, instalment, id"
     _check_company_auto = True
@@ -38,16 +39,34 @@ class BeneficiaryDisbursement(models.Model):
     )
     request_id = fields.Many2one(
         "beneficiary.request",
-        required=True,
-        index=True,
+        index="btree_not_null",
         ondelete="restrict",
         check_company=True,
         domain="[('state', 'in', ('approved', 'delivered')), ('approved_amount', '>', 0)]",
     )
-    beneficiary_id = fields.Many2one(related="request_id.beneficiary_id", store=True, index=True)
-    partner_id = fields.Many2one(related="request_id.partner_id", string="Paid To")
-    company_id = fields.Many2one(related="request_id.company_id", store=True, index=True)
-    currency_id = fields.Many2one(related="request_id.currency_id")
+    entitlement_id = fields.Many2one(
+        "beneficiary.program.entitlement",
+        string="Program Entitlement",
+        index="btree_not_null",
+        ondelete="restrict",
+        readonly=True,
+        copy=False,
+    )
+    program_id = fields.Many2one(related="entitlement_id.program_id", store=True, index=True)
+    beneficiary_id = fields.Many2one(
+        "beneficiary.beneficiary",
+        compute="_compute_payee",
+        store=True,
+        precompute=True,
+        index=True,
+    )
+    partner_id = fields.Many2one(
+        "res.partner", compute="_compute_payee", store=True, precompute=True, string="Paid To"
+    )
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_payee", store=True, precompute=True, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
     approved_amount = fields.Monetary(related="request_id.approved_amount")
     amount = fields.Monetary(required=True, tracking=True)
     instalment = fields.Integer(readonly=True, copy=False, help="Order of the payment.")
@@ -61,7 +80,6 @@ class BeneficiaryDisbursement(models.Model):
         index=True,
         copy=False,
     )
-    move_id = fields.Many2one("account.move", string="Vendor Bill", readonly=True, copy=False)
     payment_state = fields.Selection(related="move_id.payment_state", string="Payment")
     is_paid = fields.Boolean(
         string="Paid", compute="_compute_is_paid", store=True, index=True, copy=False
@@ -70,10 +88,33 @@ class BeneficiaryDisbursement(models.Model):
 
     _sql_constraints = [
         ("amount_positive", "CHECK(amount > 0)", "A disbursement must be a positive amount."),
+        (
+            "request_or_entitlement",
+            "CHECK((request_id IS NULL) != (entitlement_id IS NULL))",
+            "A disbursement pays either the approved aid of a request or a program entitlement.",
+        ),
+        (
+            "entitlement_unique",
+            "unique(entitlement_id)",
+            "A program entitlement is paid by one disbursement.",
+        ),
     ]
 
     def _workflow_actions_hint(self):
         return self.env._("the Confirm and Create Bill and Cancel buttons of the disbursement")
+
+    @api.depends(
+        "request_id.beneficiary_id",
+        "request_id.partner_id",
+        "request_id.company_id",
+        "entitlement_id",
+    )
+    def _compute_payee(self):
+        for disbursement in self:
+            source = disbursement.request_id or disbursement.entitlement_id.sudo()
+            disbursement.beneficiary_id = source.beneficiary_id
+            disbursement.partner_id = source.partner_id
+            disbursement.company_id = source.company_id or self.env.company
 
     @api.depends("move_id.payment_state", "state")
     def _compute_is_paid(self):
@@ -89,14 +130,40 @@ class BeneficiaryDisbursement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        Entitlement = self.env["beneficiary.program.entitlement"].sudo()
+        for vals in vals_list:
+            if vals.get("entitlement_id"):
+                entitlement = Entitlement.browse(vals["entitlement_id"])
+                if (
+                    entitlement.state != "approved"
+                    or entitlement.disbursement_ids
+                    or entitlement.currency_id.compare_amounts(
+                        vals.get("amount", 0), entitlement.amount
+                    )
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "Only an approved entitlement of a program cycle is paid, once and "
+                            "by its own amount: %(entitlement)s is not.",
+                            entitlement=entitlement.display_name,
+                        )
+                    )
+            elif not vals.get("request_id"):
+                raise ValidationError(
+                    self.env._("Choose the approved request that the disbursement pays.")
+                )
         disbursements = super().create(vals_list)
         disbursements._check_request_payable()
         return disbursements
 
     def write(self, vals):
-        if set(vals) & {"request_id", "amount", "journal_id", "account_id"} and any(
-            disbursement.state != "draft" for disbursement in self
-        ):
+        if set(vals) & {
+            "request_id",
+            "entitlement_id",
+            "amount",
+            "journal_id",
+            "account_id",
+        } and any(disbursement.state != "draft" for disbursement in self):
             raise UserError(self.env._("Only a draft disbursement can be changed."))
         return super().write(vals)
 
@@ -106,7 +173,7 @@ class BeneficiaryDisbursement(models.Model):
             raise UserError(self.env._("A confirmed disbursement cannot be deleted."))
 
     def _check_request_payable(self):
-        for disbursement in self:
+        for disbursement in self - self.filtered("entitlement_id"):
             request = disbursement.request_id
             if request.state not in ("approved", "delivered") or not request.approved_amount:
                 raise ValidationError(
@@ -163,12 +230,23 @@ class BeneficiaryDisbursement(models.Model):
 
     @workflow_transition
     def action_confirm(self):
-        """Check the approved amount, then create and post the vendor bill."""
+        """Check what may still be paid, then create and post the vendor bills."""
         self.check_access("write")
         if any(disbursement.state != "draft" for disbursement in self):
             raise UserError(self.env._("Only a draft disbursement can be confirmed."))
         self._check_request_payable()
         self.flush_model()
+        program_payments = self.filtered("entitlement_id")
+        (self - program_payments)._commit_to_requests()
+        program_payments._commit_to_entitlements()
+        self._create_bills()
+        return True
+
+    def _commit_to_requests(self):
+        """Number the instalments and keep the request's disbursed total within the
+        approved amount, under a lock of the request rows."""
+        if not self:
+            return
         self._lock_requests()
         requests = self.request_id
         requests.invalidate_recordset(["disbursed_amount", "disbursement_cap"])
@@ -195,56 +273,70 @@ class BeneficiaryDisbursement(models.Model):
             )
             for number, disbursement in enumerate(batch, start=count + 1):
                 disbursement.instalment = number
-        moves = self.env["account.move"].create([d._bill_values() for d in self])
-        moves.action_post()
-        for disbursement, move in zip(self, moves, strict=True):
-            disbursement.write(
-                {"state": "confirmed", "move_id": move.id, "confirmed_by_id": self.env.uid}
-            )
-        return True
 
-    def _bill_values(self):
-        self.ensure_one()
-        if not self.journal_id or not self.account_id:
-            raise UserError(
-                self.env._(
-                    "Set the purchase journal and the expense account of %(disbursement)s.",
-                    disbursement=self.name,
-                )
+    def _commit_to_entitlements(self):
+        """Mark the entitlements billed, under a lock of their programs: the budget
+        was committed when the cycle was generated, and an entitlement is paid by
+        one disbursement only (a database constraint)."""
+        if not self:
+            return
+        entitlements = self.entitlement_id.sudo()
+        entitlements.program_id._lock()
+        entitlements.invalidate_recordset(["state"])
+        if any(entitlement.state != "approved" for entitlement in entitlements):
+            raise UserError(self.env._("Only approved entitlements can be paid."))
+        entitlements.write({"state": "paid"})
+        self.instalment = 1
+
+    def _bill_amount(self):
+        return self.amount
+
+    def _bill_date(self):
+        return self.date
+
+    def _bill_analytic_distribution(self):
+        return self.analytic_distribution
+
+    def _bill_reference(self):
+        if self.entitlement_id:
+            return self.entitlement_id.sudo().cycle_id.name
+        return self.env._(
+            "%(request)s - instalment %(number)s",
+            request=self.request_id.name,
+            number=self.instalment,
+        )
+
+    def _bill_label(self):
+        if self.entitlement_id:
+            cycle = self.entitlement_id.sudo().cycle_id
+            return self.env._(
+                "%(program)s: cycle %(cycle)s", program=cycle.program_id.name, cycle=cycle.name
             )
-        return {
-            "move_type": "in_invoice",
-            "partner_id": self.partner_id.id,
-            "company_id": self.company_id.id,
-            "journal_id": self.journal_id.id,
-            "invoice_date": self.date,
-            "date": self.date,
-            "ref": self.env._(
-                "%(request)s - instalment %(number)s",
-                request=self.request_id.name,
-                number=self.instalment,
-            ),
-            "invoice_line_ids": [
-                fields.Command.create(
-                    {
-                        "name": self.env._(
-                            "Approved aid %(request)s (%(decision)s)",
-                            request=self.request_id.name,
-                            decision=self.request_id.decision_id.name,
-                        ),
-                        "account_id": self.account_id.id,
-                        "quantity": 1,
-                        "price_unit": self.amount,
-                        "tax_ids": [fields.Command.clear()],
-                        "analytic_distribution": self.analytic_distribution,
-                    }
-                )
-            ],
-        }
+        return self.env._(
+            "Approved aid %(request)s (%(decision)s)",
+            request=self.request_id.name,
+            decision=self.request_id.decision_id.name,
+        )
+
+    def _bill_posted_values(self, move):
+        return {"state": "confirmed", "move_id": move.id, "confirmed_by_id": self.env.uid}
+
+    def _bill_locked_domain(self):
+        return [("state", "=", "confirmed")]
+
+    def _bill_locked_message(self):
+        return self.env._(
+            "Vendor bill %(bill)s pays aid disbursement %(disbursement)s: cancel the "
+            "disbursement instead, which cancels its bill.",
+            bill=self.move_id.name,
+            disbursement=self.name,
+        )
 
     @workflow_transition
     def action_cancel(self):
-        """Cancel a draft, or a confirmed disbursement whose bill is not paid."""
+        """Cancel a draft, or a confirmed disbursement whose bill is not paid. A
+        program entitlement whose payment is cancelled is cancelled with it and gives
+        its amount back to the program's budget."""
         self.check_access("write")
         for disbursement in self:
             if disbursement.payment_state in (
@@ -259,14 +351,21 @@ class BeneficiaryDisbursement(models.Model):
                     )
                 )
         confirmed = self.filtered(lambda disbursement: disbursement.state == "confirmed")
-        if confirmed:
+        requests = confirmed.request_id
+        programs = self.entitlement_id.sudo().program_id
+        if requests:
             confirmed._lock_requests()
-            confirmed.request_id.invalidate_recordset(["disbursed_amount"])
-            confirmed.move_id.button_cancel()
+            requests.invalidate_recordset(["disbursed_amount"])
+        if programs:
+            programs._lock()
+        confirmed.move_id.button_cancel()
         self.write({"state": "cancelled"})
         self.flush_recordset(["state"])
-        for request in confirmed.request_id:
+        for request in requests:
             request.sudo().write({"disbursed_amount": self._committed(request)[0]})
+        if programs:
+            self.entitlement_id.sudo().write({"state": "cancelled"})
+            programs._update_committed()
         return True
 
     def action_view_bill(self):

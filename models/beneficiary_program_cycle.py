@@ -26,7 +26,8 @@ FINANCE_GROUP = "beneficiary_relations.group_beneficiary_finance"
 
 class BeneficiaryProgramCycle(models.Model):
     """One cycle of an aid program: an entitlement for every enrolled beneficiary,
-    approved by a manager, then paid by vendor bills, never over the budget."""
+    approved by a manager, then paid by aid disbursements and their vendor bills,
+    never over the budget."""
 
     _name = "beneficiary.program.cycle"
     _description = "Program Cycle"
@@ -242,7 +243,9 @@ class BeneficiaryProgramCycle(models.Model):
     @workflow_transition
     def action_cancel(self):
         self.check_access("write")
-        if any(cycle.state == "paid" or cycle.entitlement_ids.move_id for cycle in self):
+        if any(
+            cycle.state == "paid" or cycle.sudo().entitlement_ids.disbursement_ids for cycle in self
+        ):
             raise UserError(self.env._("A cycle with vendor bills cannot be cancelled."))
         self.program_id._lock()
         self.sudo().entitlement_ids.write({"state": "cancelled"})
@@ -252,16 +255,15 @@ class BeneficiaryProgramCycle(models.Model):
 
     # ------------------------------------------------------------------ payment
     def _pay_batch(self, limit=None):
-        """Bill the next approved entitlements; return (billed, remaining)."""
+        """Pay the next approved entitlements by disbursements; return (paid, remaining)."""
         self.ensure_one()
         self.program_id._lock()
         Entitlement = self.env["beneficiary.program.entitlement"]
         to_pay = Entitlement.search(
-            [("cycle_id", "=", self.id), ("state", "=", "approved"), ("move_id", "=", False)],
-            order="id",
+            [("cycle_id", "=", self.id), ("state", "=", "approved")], order="id"
         )
         batch = to_pay[: limit or BATCH_SIZE]
-        batch._create_bills()
+        batch._pay()
         remaining = len(to_pay) - len(batch)
         if not remaining:
             self.sudo().write({"state": "paid", "job": "none"})
@@ -269,7 +271,7 @@ class BeneficiaryProgramCycle(models.Model):
 
     @workflow_transition
     def action_pay(self):
-        """Pay the approved cycle by vendor bills; a large cycle continues in the job."""
+        """Pay the approved cycle by disbursements; a large cycle continues in the job."""
         self.ensure_one()
         if not self.env.user.has_group(FINANCE_GROUP):
             raise AccessError(self.env._("Only finance can pay a program cycle."))

@@ -10,7 +10,8 @@ ENTITLEMENT_STATES = [
 
 
 class BeneficiaryProgramEntitlement(models.Model):
-    """What one beneficiary receives in one program cycle, paid by a vendor bill."""
+    """What one beneficiary receives in one program cycle, paid by an aid
+    disbursement and its vendor bill."""
 
     _name = "beneficiary.program.entitlement"
     _description = "Program Entitlement"
@@ -56,7 +57,10 @@ class BeneficiaryProgramEntitlement(models.Model):
     state = fields.Selection(
         ENTITLEMENT_STATES, required=True, default="draft", index=True, readonly=True
     )
-    move_id = fields.Many2one("account.move", string="Vendor Bill", readonly=True, copy=False)
+    disbursement_ids = fields.One2many(
+        "beneficiary.disbursement", "entitlement_id", string="Disbursement", readonly=True
+    )
+    move_id = fields.Many2one(related="disbursement_ids.move_id", string="Vendor Bill")
     payment_state = fields.Selection(related="move_id.payment_state", string="Payment")
 
     _sql_constraints = [
@@ -76,57 +80,39 @@ class BeneficiaryProgramEntitlement(models.Model):
             entitlement.category_id = beneficiary.category_id
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_never_billed(self):
-        if any(entitlement.move_id for entitlement in self):
+    def _unlink_never_paid(self):
+        if self.sudo().disbursement_ids:
             raise UserError(self.env._("A billed entitlement cannot be deleted."))
 
-    def _create_bills(self):
-        """One posted vendor bill per entitlement, charged to the program's analytic
-        account, with the accounts used for every payment to beneficiaries."""
+    def _pay(self):
+        """Pay each approved entitlement by an aid disbursement of its amount, to the
+        beneficiary, on the program's accounts and analytic account, confirmed at once
+        (one posted vendor bill each); return the disbursements."""
         if not self:
-            return
-        if any(entitlement.state != "approved" or entitlement.move_id for entitlement in self):
-            raise UserError(self.env._("Only approved entitlements without a bill can be paid."))
-        moves = self.env["account.move"].create([e._bill_values() for e in self])
-        moves.action_post()
-        for entitlement, move in zip(self, moves, strict=True):
-            entitlement.sudo().write({"state": "paid", "move_id": move.id})
-
-    def _bill_values(self):
-        self.ensure_one()
-        program = self.program_id
-        if not program.journal_id or not program.account_id:
-            raise UserError(
-                self.env._(
-                    "Set the purchase journal and the expense account of program %(program)s.",
-                    program=program.name,
+            return self.env["beneficiary.disbursement"]
+        if any(entitlement.state != "approved" for entitlement in self):
+            raise UserError(self.env._("Only approved entitlements can be paid."))
+        values = []
+        for entitlement in self:
+            program = entitlement.program_id
+            if not program.journal_id or not program.account_id:
+                raise UserError(
+                    self.env._(
+                        "Set the purchase journal and the expense account of program %(program)s.",
+                        program=program.name,
+                    )
                 )
+            analytic = program.analytic_account_id
+            values.append(
+                {
+                    "entitlement_id": entitlement.id,
+                    "amount": entitlement.amount,
+                    "date": entitlement.cycle_id.date_start,
+                    "journal_id": program.journal_id.id,
+                    "account_id": program.account_id.id,
+                    "analytic_distribution": {str(analytic.id): 100} if analytic else False,
+                }
             )
-        distribution = (
-            {str(program.analytic_account_id.id): 100} if program.analytic_account_id else False
-        )
-        return {
-            "move_type": "in_invoice",
-            "partner_id": self.partner_id.id,
-            "company_id": self.company_id.id,
-            "journal_id": program.journal_id.id,
-            "invoice_date": self.cycle_id.date_start,
-            "date": self.cycle_id.date_start,
-            "ref": self.cycle_id.name,
-            "invoice_line_ids": [
-                fields.Command.create(
-                    {
-                        "name": self.env._(
-                            "%(program)s: cycle %(cycle)s",
-                            program=program.name,
-                            cycle=self.cycle_id.name,
-                        ),
-                        "account_id": program.account_id.id,
-                        "quantity": 1,
-                        "price_unit": self.amount,
-                        "tax_ids": [fields.Command.clear()],
-                        "analytic_distribution": distribution,
-                    }
-                )
-            ],
-        }
+        disbursements = self.env["beneficiary.disbursement"].create(values)
+        disbursements.action_confirm()
+        return disbursements

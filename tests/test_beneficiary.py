@@ -4,8 +4,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from ..tools.iban import iban_check_digits
-from .common import BeneficiaryCase, valid_national_id
+from .common import BeneficiaryCase, load_arabic, valid_national_id
 
 
 @tagged("post_install", "-at_install")
@@ -98,16 +97,51 @@ class TestBeneficiaryFile(BeneficiaryCase):
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
             beneficiary.income_line_ids[0].amount = -5
 
-    def test_iban_is_normalised_and_checked(self):
-        bban = "80000000608010167519"  # bank code 80 + 18-digit account
-        valid = "SA" + iban_check_digits("SA", bban) + bban
-        spaced = " ".join(valid[i : i + 4] for i in range(0, len(valid), 4)).lower()
-        beneficiary = self.create_beneficiary(bank_iban=spaced)
-        self.assertEqual(beneficiary.bank_iban, valid)
-        broken = valid[:-1] + str((int(valid[-1]) + 1) % 10)
-        with self.assertRaisesRegex(ValidationError, "not a valid Saudi IBAN"):
-            beneficiary.bank_iban = broken
-        self.assertEqual(beneficiary.bank_iban, valid)
+    def test_iban_is_a_checked_bank_account_of_the_contact(self):
+        # The SWIFT registry's Saudi example, typed with spaces, hyphens and Arabic-Indic digits.
+        beneficiary = self.create_beneficiary(
+            user=self.officer, bank_iban="sa03 8000 ٠٠٠٠ 6080-1016-7519"
+        )
+        self.assertEqual(beneficiary.bank_iban, "SA0380000000608010167519")
+        bank = beneficiary.sudo().bank_account_id
+        self.assertEqual(bank.partner_id, beneficiary.partner_id)
+        self.assertEqual(bank.acc_type, "iban")
+        self.assertEqual(bank.acc_number, "SA03 8000 0000 6080 1016 7519")
+        self.assertFalse(bank.allow_out_payment)
+        for broken in (
+            "SA0380000000608010167510",  # wrong check digits
+            "SA038000000060801016751",  # 23 characters
+            "GB82WEST12345698765432",  # a valid IBAN, not a Saudi one
+            "0380000000608010167519",
+        ):
+            with (
+                self.subTest(iban=broken),
+                self.assertRaisesRegex(ValidationError, "not a valid Saudi IBAN"),
+            ):
+                beneficiary.with_user(self.officer).bank_iban = broken
+        self.assertEqual(beneficiary.bank_account_id, bank)
+        self.assertEqual(beneficiary.bank_iban, "SA0380000000608010167519")
+        # Typing the same number again keeps the same account; clearing it unlinks it.
+        beneficiary.with_user(self.officer).bank_iban = "SA03 8000 0000 6080 1016 7519"
+        self.assertEqual(beneficiary.bank_account_id, bank)
+        beneficiary.with_user(self.officer).bank_iban = False
+        self.assertFalse(beneficiary.bank_account_id)
+        self.assertEqual(self.env["res.partner.bank"].search_count([("id", "=", bank.id)]), 1)
+
+    def test_invalid_iban_is_refused_in_arabic(self):
+        load_arabic(self.env)
+        with self.assertRaisesRegex(ValidationError, "ليس آيبانًا سعوديًا صحيحًا"):
+            self.Beneficiary.with_user(self.officer).with_context(lang="ar_001").create(
+                {
+                    "name": "نورة محمد عبدالله العتيبي",
+                    "national_id": valid_national_id(),
+                    "category_id": self.category_widow.id,
+                    "bank_iban": "SA0380000000608010167510",
+                }
+            )
+        self.assertFalse(
+            self.env["res.partner.bank"].search([("acc_number", "ilike", "6080 1016 7510")])
+        )
 
     def test_expired_documents_are_flagged(self):
         beneficiary = self.create_beneficiary()

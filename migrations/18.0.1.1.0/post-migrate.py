@@ -1,0 +1,7 @@
+from odoo import SUPERUSER_ID, api
+
+
+def migrate(cr, version):
+    """The IBAN kept on the file becomes a bank account of the file's contact."""
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    env["beneficiary.beneficiary"]._migrate_bank_iban_column()
