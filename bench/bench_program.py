@@ -13,7 +13,8 @@ batch), creates a program whose budget fits one cycle, then times:
 * the generation of one cycle, batch by batch through the scheduled job's method
   (``_cron_process_jobs``), committing after each batch as the cron does;
 * the manager's approval;
-* the payment by vendor bills, batch by batch through the same job.
+* the payment by aid disbursements and their vendor bills, batch by batch through
+  the same job.
 
 Timings are printed, never asserted. See bench/README.md.
 """
@@ -190,7 +191,10 @@ def main():
         )
         print(f"| approve the cycle | {approve_s:.1f} s | 1 |")
         if pay_s is not None:
-            print(f"| pay by {entitlements:,} vendor bills | {pay_s:.1f} s | {pay_batches + 1} |")
+            print(
+                f"| pay by {entitlements:,} disbursements and vendor bills | {pay_s:.1f} s | "
+                f"{pay_batches + 1} |"
+            )
 
 
 if __name__ == "__main__":

@@ -15,7 +15,11 @@ class BeneficiaryBillingMixin(models.AbstractModel):
     move_id = fields.Many2one(
         "account.move", string="Vendor Bill", readonly=True, copy=False, index="btree_not_null"
     )
-    partner_bank_id = fields.Many2one(related="move_id.partner_bank_id", string="Paid Into")
+    partner_bank_id = fields.Many2one(
+        related="move_id.partner_bank_id",
+        string="Paid Into",
+        help="The payee's bank account that the vendor bill is paid into.",
+    )
 
     # ------------------------------------------------------------------ what is paid
     def _bill_amount(self):

@@ -330,3 +330,12 @@ class BeneficiaryProgramCycle(models.Model):
         )
         action["domain"] = [("cycle_id", "=", self.id)]
         return action
+
+    def action_view_disbursements(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "beneficiary_relations.beneficiary_disbursement_action"
+        )
+        action["domain"] = [("entitlement_id.cycle_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action

@@ -53,6 +53,10 @@ class TestAidBills(ProgramCase):
         payments = self.Disbursement.with_user(self.finance).search(
             [("program_id", "=", self.program.id)]
         )
+        action = cycle.with_user(self.finance).action_view_disbursements()
+        self.assertEqual(
+            self.Disbursement.with_user(self.finance).search(action["domain"]), payments
+        )
         self.assertEqual(len(payments), 2)
         self.assertEqual(payments.entitlement_id, cycle.entitlement_ids)
         self.assertFalse(payments.request_id)

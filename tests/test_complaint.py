@@ -436,6 +436,7 @@ class TestCompensationPayment(ComplaintCase):
             email="finance@example.com",
         )
         compensation = self._agreed()
+        compensation.beneficiary_id.bank_iban = "SA4420000001234567891234"
         with self.assertRaisesRegex(UserError, "Only finance pays compensation"):
             compensation.with_user(self.officer).action_create_bill()
         compensation.with_user(finance).action_create_bill()
@@ -443,10 +444,18 @@ class TestCompensationPayment(ComplaintCase):
         self.assertEqual(bill.move_type, "in_invoice")
         self.assertEqual(bill.state, "posted")
         self.assertEqual(bill.partner_id, compensation.partner_id)
+        self.assertEqual(bill.partner_bank_id, compensation.beneficiary_id.bank_account_id)
+        self.assertEqual(bill.partner_bank_id.acc_number, "SA44 2000 0001 2345 6789 1234")
+        self.assertEqual(compensation.with_user(finance).partner_bank_id, bill.partner_bank_id)
+        self.assertEqual(bill.invoice_line_ids.account_id, compensation.account_id)
+        self.assertEqual(bill.journal_id, compensation.journal_id)
+        self.assertEqual(bill.ref, compensation.name)
         self.assertEqual(bill.amount_total, 1500)
         self.assertEqual(compensation.payment_reference, bill.name)
         with self.assertRaisesRegex(UserError, "already has its vendor bill"):
             compensation.with_user(finance).action_create_bill()
+        with self.assertRaisesRegex(UserError, "refund it with a credit note"):
+            bill.with_user(finance).button_draft()
         with self.assertRaisesRegex(UserError, "not paid yet"):
             compensation.with_user(finance).action_mark_paid()
         self.env["account.payment.register"].with_context(

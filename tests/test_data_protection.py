@@ -26,7 +26,7 @@ class DataProtectionCase(RequestCase):
             name="هيا سعد القحطاني",
             email="haya@example.com",
             health_notes="ربو مزمن",
-            bank_iban=False,
+            bank_iban="SA0380000000608010167519",
         )
         cls.member_a = cls.env["beneficiary.member"].create(
             {
@@ -322,6 +322,8 @@ class TestAnonymisation(DataProtectionCase):
     def test_destruction_anonymises_everywhere_and_keeps_aggregates(self):
         request, document = self.make_history(self.file_a)
         partner = self.file_a.partner_id
+        bank = self.file_a.bank_account_id
+        self.assertEqual(bank.acc_number, "SA03 8000 0000 6080 1016 7519")
         self.close_file(self.file_a)
         channel_counts = self.Request._read_group(
             [("beneficiary_id", "=", self.file_a.id)],
@@ -356,6 +358,31 @@ class TestAnonymisation(DataProtectionCase):
         self.assertFalse(partner.active)
         self.assertFalse(partner.email)
         self.assertNotIn("هيا", partner.with_context(active_test=False).display_name)
+        # Her bank account keeps no number; it stays, archived, for the bills it paid.
+        self.assertFalse(file_a.bank_account_id)
+        self.assertFalse(file_a.bank_iban)
+        self.assertEqual(bank.acc_number, f"ANON-{bank.id}")
+        self.assertFalse(bank.active)
+        self.assertFalse(
+            self.env["res.partner.bank"]
+            .with_context(active_test=False)
+            .search_count([("acc_number", "ilike", "6080 1016 7519")])
+        )
+        bank_messages = self.env["mail.message"].search(
+            [
+                "|",
+                "&",
+                ("model", "=", "res.partner"),
+                ("res_id", "=", partner.id),
+                "&",
+                ("model", "=", "res.partner.bank"),
+                ("res_id", "=", bank.id),
+            ]
+        )
+        self.assertTrue(bank_messages)
+        for message in bank_messages:
+            self.assertNotIn("6080", message.body or "")
+        self.assertFalse(bank_messages.tracking_value_ids)
         # Nothing of her stays in the chatter or the attachments of her records.
         messages = self.env["mail.message"].search(
             [
