@@ -52,13 +52,7 @@ class BeneficiaryBillingMixin(models.AbstractModel):
     # ------------------------------------------------------------------ billing
     def _bill_values(self):
         self.ensure_one()
-        if not self.journal_id or not self.account_id:
-            raise UserError(
-                self.env._(
-                    "Set the purchase journal and the expense account of %(payment)s.",
-                    payment=self.display_name,
-                )
-            )
+        self._check_payment_accounts()
         partner = self.partner_id
         # The account on the payee's file is the one finance pays into.
         bank = self.beneficiary_id.sudo().bank_account_id

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class BeneficiaryPaymentAccountMixin(models.AbstractModel):
@@ -33,3 +34,13 @@ class BeneficiaryPaymentAccountMixin(models.AbstractModel):
             journal, account = company._beneficiary_payment_defaults()
             record.journal_id = record.journal_id or journal
             record.account_id = record.account_id or account
+
+    def _check_payment_accounts(self):
+        for record in self:
+            if not record.journal_id or not record.account_id:
+                raise UserError(
+                    self.env._(
+                        "Set the purchase journal and the expense account of %(record)s.",
+                        record=record.display_name,
+                    )
+                )

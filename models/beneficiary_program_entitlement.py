@@ -92,16 +92,10 @@ class BeneficiaryProgramEntitlement(models.Model):
             return self.env["beneficiary.disbursement"]
         if any(entitlement.state != "approved" for entitlement in self):
             raise UserError(self.env._("Only approved entitlements can be paid."))
+        self.program_id._check_payment_accounts()
         values = []
         for entitlement in self:
             program = entitlement.program_id
-            if not program.journal_id or not program.account_id:
-                raise UserError(
-                    self.env._(
-                        "Set the purchase journal and the expense account of program %(program)s.",
-                        program=program.name,
-                    )
-                )
             analytic = program.analytic_account_id
             values.append(
                 {

@@ -31,6 +31,15 @@ class TestAidBills(ProgramCase):
         cls.env["beneficiary.program.enrolment"]._evaluate_for(cls.program, cls.first | cls.second)
         cls.Disbursement = cls.env["beneficiary.disbursement"]
 
+    def spy_on_billing(self):
+        """Count the calls of the one method that creates the bills."""
+        return patch.object(
+            BeneficiaryBillingMixin,
+            "_create_bills",
+            autospec=True,
+            side_effect=BeneficiaryBillingMixin._create_bills,
+        )
+
     def paid_cycle(self):
         cycle = self.cycle()
         cycle.action_generate()
@@ -39,12 +48,7 @@ class TestAidBills(ProgramCase):
         return cycle
 
     def test_a_cycle_is_paid_by_disbursements_and_their_bills(self):
-        with patch.object(
-            BeneficiaryBillingMixin,
-            "_create_bills",
-            autospec=True,
-            side_effect=BeneficiaryBillingMixin._create_bills,
-        ) as create_bills:
+        with self.spy_on_billing() as create_bills:
             cycle = self.paid_cycle()
         self.assertEqual(create_bills.call_count, 1)
         self.assertEqual(create_bills.call_args.args[0]._name, "beneficiary.disbursement")
@@ -98,12 +102,7 @@ class TestAidBills(ProgramCase):
                 "analytic_distribution": {str(self.analytic.id): 100},
             }
         )
-        with patch.object(
-            BeneficiaryBillingMixin,
-            "_create_bills",
-            autospec=True,
-            side_effect=BeneficiaryBillingMixin._create_bills,
-        ) as create_bills:
+        with self.spy_on_billing() as create_bills:
             disbursement.action_confirm()
         create_bills.assert_called_once()
         bill = disbursement.move_id

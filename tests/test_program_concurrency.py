@@ -62,6 +62,29 @@ class TestProgramCycleConcurrency(BaseCase):
         with cls.registry.cursor() as cr:
             program_id = cls.created.get("program")
             if program_id:
+                # The payments of the cycles: disbursements, their bills and chatter.
+                cr.execute(
+                    "SELECT id, move_id FROM beneficiary_disbursement WHERE program_id = %s",
+                    [program_id],
+                )
+                rows = cr.fetchall()
+                disbursement_ids = tuple(row[0] for row in rows) or (0,)
+                move_ids = tuple(row[1] for row in rows if row[1]) or (0,)
+                cr.execute(
+                    "DELETE FROM mail_message WHERE (model = 'beneficiary.disbursement' "
+                    "AND res_id IN %s) OR (model = 'account.move' AND res_id IN %s)",
+                    [disbursement_ids, move_ids],
+                )
+                cr.execute(
+                    "DELETE FROM mail_followers WHERE (res_model = 'beneficiary.disbursement' "
+                    "AND res_id IN %s) OR (res_model = 'account.move' AND res_id IN %s)",
+                    [disbursement_ids, move_ids],
+                )
+                cr.execute(
+                    "DELETE FROM beneficiary_disbursement WHERE id IN %s", [disbursement_ids]
+                )
+                cr.execute("DELETE FROM account_move_line WHERE move_id IN %s", [move_ids])
+                cr.execute("DELETE FROM account_move WHERE id IN %s", [move_ids])
                 cr.execute(
                     "DELETE FROM beneficiary_program_entitlement WHERE program_id = %s",
                     [program_id],
@@ -165,3 +188,64 @@ class TestProgramCycleConcurrency(BaseCase):
             self.assertEqual(count, FILES)
             self.assertEqual(total, AMOUNT * FILES)
             self._reset()
+
+    def _pay(self, cycle_id, barrier):
+        """Pay one cycle in its own transaction; True when it committed."""
+        with self.registry.cursor() as cr:
+            cr.transaction = odoo.api.Transaction(self.registry)
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            cycle = env["beneficiary.program.cycle"].browse(cycle_id)
+            cr.execute(
+                "SELECT state FROM beneficiary_program_entitlement WHERE cycle_id = %s", [cycle_id]
+            )
+            barrier.wait(timeout=10)
+            try:
+                # What the scheduled job runs, batch by batch, in each worker.
+                cycle._pay_batch()
+                cr.flush()
+            except (
+                UserError,
+                psycopg2.errors.SerializationFailure,
+                psycopg2.errors.LockNotAvailable,
+                psycopg2.errors.UniqueViolation,
+            ):
+                cr.rollback()
+                return False
+            return True
+
+    @mute_logger("odoo.sql_db")
+    def test_two_sessions_pay_a_cycle_once(self):
+        for round_number in range(3):
+            with self.registry.cursor() as cr:
+                env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+                cycle = env["beneficiary.program.cycle"].create(
+                    {
+                        "program_id": self.created["program"],
+                        "date_start": f"205{round_number}-01-01",
+                    }
+                )
+                cycle.action_generate()
+                cycle.action_approve()
+                cycle_id = cycle.id
+            barrier = threading.Barrier(2)
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                results = list(pool.map(self._pay, (cycle_id, cycle_id), (barrier, barrier)))
+            self.assertEqual(results.count(True), 1, f"round {round_number}: {results}")
+            with self.registry.cursor() as cr:
+                cr.execute(
+                    "SELECT COUNT(*), COUNT(DISTINCT entitlement.beneficiary_id), "
+                    "COUNT(DISTINCT disbursement.move_id), COALESCE(SUM(disbursement.amount), 0) "
+                    "FROM beneficiary_disbursement disbursement "
+                    "JOIN beneficiary_program_entitlement entitlement "
+                    "ON entitlement.id = disbursement.entitlement_id "
+                    "WHERE entitlement.cycle_id = %s",
+                    [cycle_id],
+                )
+                self.assertEqual(cr.fetchone(), (FILES, FILES, FILES, AMOUNT * FILES))
+                env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+                cycle = env["beneficiary.program.cycle"].browse(cycle_id)
+                self.assertEqual(cycle.state, "paid")
+                # Give the budget back for the next round.
+                env["beneficiary.disbursement"].search(
+                    [("entitlement_id.cycle_id", "=", cycle_id)]
+                ).action_cancel()
