@@ -142,16 +142,15 @@ class BeneficiaryBeneficiary(models.Model):
 
     def _last_payment_dates(self):
         """{file id: date of the last aid disbursement or compensation paid}."""
-        self.env["beneficiary.disbursement"].flush_model(["date", "state", "request_id"])
+        self.env["beneficiary.disbursement"].flush_model(["date", "state", "beneficiary_id"])
         self.env["beneficiary.compensation"].flush_model(["paid_date", "complaint_id"])
         self.env.cr.execute(
             SQL(
                 """
                 SELECT beneficiary_id, max(day) FROM (
-                    SELECT req.beneficiary_id, pay.date AS day
+                    SELECT pay.beneficiary_id, pay.date AS day
                       FROM beneficiary_disbursement pay
-                      JOIN beneficiary_request req ON req.id = pay.request_id
-                     WHERE pay.state = 'confirmed' AND req.beneficiary_id = ANY(%(ids)s)
+                     WHERE pay.state = 'confirmed' AND pay.beneficiary_id = ANY(%(ids)s)
                     UNION ALL
                     SELECT cmp.beneficiary_id, comp.paid_date
                       FROM beneficiary_compensation comp
@@ -401,10 +400,13 @@ class BeneficiaryBeneficiary(models.Model):
             for complaint in complaints
         ]
         disbursements = sudo.env["beneficiary.disbursement"].search(
-            [("request_id.beneficiary_id", "=", self.id), ("state", "=", "confirmed")]
+            [("beneficiary_id", "=", self.id), ("state", "=", "confirmed")]
         )
         data["disbursements"] = [
-            {name: text(line, name) for name in ("name", "request_id", "date", "amount")}
+            {
+                name: text(line, name)
+                for name in ("name", "request_id", "program_id", "date", "amount")
+            }
             for line in disbursements
         ]
         return data

@@ -130,10 +130,21 @@ class BeneficiaryDisbursement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        Entitlement = self.env["beneficiary.program.entitlement"].sudo()
+        # One read for the whole batch: a cycle pays a thousand entitlements at once.
+        entitlements = {
+            entitlement.id: entitlement
+            for entitlement in self.env["beneficiary.program.entitlement"]
+            .sudo()
+            .browse([vals["entitlement_id"] for vals in vals_list if vals.get("entitlement_id")])
+        }
+        # Only what is created to be confirmed is checked: a disbursement created in
+        # another state is the record of a past payment (an upgrade), which the
+        # workflow guard lets only the superuser create.
         for vals in vals_list:
+            if vals.get("state", "draft") != "draft":
+                continue
             if vals.get("entitlement_id"):
-                entitlement = Entitlement.browse(vals["entitlement_id"])
+                entitlement = entitlements[vals["entitlement_id"]]
                 if (
                     entitlement.state != "approved"
                     or entitlement.disbursement_ids

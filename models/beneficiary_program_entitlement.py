@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 ENTITLEMENT_STATES = [
     ("draft", "To Approve"),
@@ -109,4 +110,57 @@ class BeneficiaryProgramEntitlement(models.Model):
             )
         disbursements = self.env["beneficiary.disbursement"].create(values)
         disbursements.action_confirm()
+        return disbursements
+
+    @api.model
+    def _migrate_bills_to_disbursements(self):
+        """Entitlements paid before program payments went through the disbursements
+        kept their vendor bill on themselves (the former ``move_id`` column): give each
+        its confirmed disbursement of that bill, then drop the column."""
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "SELECT 1 FROM information_schema.columns "
+                "WHERE table_name = 'beneficiary_program_entitlement' AND column_name = 'move_id'"
+            )
+        )
+        if not cr.fetchone():
+            return self.env["beneficiary.disbursement"]
+        cr.execute(
+            SQL(
+                """
+                SELECT entitlement.id, entitlement.move_id, move.journal_id, move.create_uid
+                  FROM beneficiary_program_entitlement entitlement
+                  JOIN account_move move ON move.id = entitlement.move_id
+                 WHERE NOT EXISTS (SELECT 1 FROM beneficiary_disbursement disbursement
+                                    WHERE disbursement.entitlement_id = entitlement.id)
+              ORDER BY entitlement.id
+                """
+            )
+        )
+        rows = cr.fetchall()
+        entitlements = self.browse([row[0] for row in rows])
+        values = []
+        for entitlement, (_id, move_id, journal_id, user_id) in zip(
+            entitlements, rows, strict=True
+        ):
+            program = entitlement.program_id
+            analytic = program.analytic_account_id
+            values.append(
+                {
+                    "entitlement_id": entitlement.id,
+                    "amount": entitlement.amount,
+                    "date": entitlement.cycle_id.date_start,
+                    "journal_id": journal_id,
+                    "account_id": program.account_id.id,
+                    "analytic_distribution": {str(analytic.id): 100} if analytic else False,
+                    "state": "confirmed",
+                    "instalment": 1,
+                    "move_id": move_id,
+                    "confirmed_by_id": user_id,
+                }
+            )
+        disbursements = self.env["beneficiary.disbursement"].create(values)
+        self.env.flush_all()
+        cr.execute(SQL("ALTER TABLE beneficiary_program_entitlement DROP COLUMN move_id"))
         return disbursements

@@ -2,6 +2,7 @@ from unittest.mock import patch
 
 import psycopg2
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
@@ -174,6 +175,18 @@ class TestAidBills(ProgramCase):
             other.move_id.with_user(self.finance).button_cancel()
         self.assertEqual(other.move_id.state, "posted")
 
+    def test_program_payments_are_financial_records_of_the_file(self):
+        self.paid_cycle()
+        files = self.first | self.second
+        self.assertEqual(
+            {key: str(day) for key, day in files._last_payment_dates().items()},
+            {self.first.id: "2026-03-01", self.second.id: "2026-03-01"},
+        )
+        copy = self.first._personal_data_export()["disbursements"]
+        self.assertEqual(len(copy), 1)
+        self.assertEqual(copy[0]["program_id"], "الإعانة الشهرية للأرامل")
+        self.assertEqual(copy[0]["amount"], "500.0")
+
     def test_finance_reads_the_payee_bank_not_the_file(self):
         bill = self.paid_cycle().entitlement_ids.move_id.filtered("partner_bank_id")
         as_finance = bill.with_user(self.finance)
@@ -200,14 +213,93 @@ class TestAidBills(ProgramCase):
 
 
 @tagged("post_install", "-at_install")
-class TestBankAccountMigration(ProgramCase):
-    """Files from before the bank accounts kept their IBAN in a column of their own."""
+class TestUpgradeToBankAccountsAndDisbursements(ProgramCase):
+    """Data from before 18.0.1.1.0: the file kept its IBAN in a column of its own, and a
+    paid program entitlement kept its vendor bill on itself."""
+
+    def column_exists(self, table, column):
+        self.env.cr.execute(
+            SQL(
+                "SELECT 1 FROM information_schema.columns "
+                "WHERE table_name = %s AND column_name = %s",
+                table,
+                column,
+            )
+        )
+        return bool(self.env.cr.fetchone())
+
+    def test_bills_kept_on_paid_entitlements_become_disbursements(self):
+        beneficiary = self.registered(income=300)
+        self.env["beneficiary.program.enrolment"]._evaluate_for(self.program, beneficiary)
+        cycle = self.cycle()
+        cycle.action_generate()
+        cycle.with_user(self.manager).action_approve()
+        entitlement = cycle.entitlement_ids
+        bill = self.env["account.move"].create(
+            {
+                "move_type": "in_invoice",
+                "partner_id": beneficiary.partner_id.id,
+                "invoice_date": "2026-03-01",
+                "journal_id": self.program.journal_id.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "الإعانة الشهرية",
+                            "quantity": 1,
+                            "price_unit": 500,
+                            "account_id": self.program.account_id.id,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        bill.action_post()
+        self.env.flush_all()
+        cr = self.env.cr
+        # (A database upgraded during development may still have the column.)
+        cr.execute(
+            SQL(
+                "ALTER TABLE beneficiary_program_entitlement ADD COLUMN IF NOT EXISTS move_id "
+                "integer; UPDATE beneficiary_program_entitlement SET move_id = NULL"
+            )
+        )
+        cr.execute(
+            SQL(
+                "UPDATE beneficiary_program_entitlement SET move_id = %s, state = 'paid' "
+                "WHERE id = %s",
+                bill.id,
+                entitlement.id,
+            )
+        )
+        entitlement.invalidate_recordset(["state"])
+        Entitlement = self.env["beneficiary.program.entitlement"]
+        disbursement = Entitlement._migrate_bills_to_disbursements()
+        self.assertEqual(disbursement.entitlement_id, entitlement)
+        self.assertEqual(disbursement.state, "confirmed")
+        self.assertEqual(disbursement.move_id, bill)
+        self.assertEqual(disbursement.program_id, self.program)
+        self.assertEqual(disbursement.beneficiary_id, beneficiary)
+        self.assertEqual(disbursement.amount, 500)
+        self.assertEqual(str(disbursement.date), "2026-03-01")
+        self.assertTrue(disbursement.name.startswith("DSB/"))
+        self.assertEqual(entitlement.move_id, bill)
+        self.assertEqual(entitlement.state, "paid")
+        self.assertFalse(self.column_exists("beneficiary_program_entitlement", "move_id"))
+        with self.assertRaisesRegex(UserError, "cancel the disbursement instead"):
+            bill.with_user(self.finance).button_draft()
+        self.assertFalse(Entitlement._migrate_bills_to_disbursements())
 
     def test_the_former_column_becomes_bank_accounts(self):
         with_iban = self.registered(income=300)
         without = self.registered(income=300)
         cr = self.env.cr
-        cr.execute(SQL("ALTER TABLE beneficiary_beneficiary ADD COLUMN bank_iban varchar"))
+        cr.execute(
+            SQL(
+                "ALTER TABLE beneficiary_beneficiary ADD COLUMN IF NOT EXISTS bank_iban varchar; "
+                "UPDATE beneficiary_beneficiary SET bank_iban = NULL"
+            )
+        )
         cr.execute(
             SQL(
                 "UPDATE beneficiary_beneficiary SET bank_iban = %s WHERE id = %s",
@@ -221,12 +313,6 @@ class TestBankAccountMigration(ProgramCase):
         self.assertEqual(with_iban.bank_account_id.partner_id, with_iban.partner_id)
         self.assertEqual(with_iban.bank_account_id.acc_type, "iban")
         self.assertFalse(without.bank_account_id)
-        cr.execute(
-            SQL(
-                "SELECT 1 FROM information_schema.columns "
-                "WHERE table_name = 'beneficiary_beneficiary' AND column_name = 'bank_iban'"
-            )
-        )
-        self.assertFalse(cr.fetchone())
+        self.assertFalse(self.column_exists("beneficiary_beneficiary", "bank_iban"))
         # Run again (an interrupted upgrade): nothing to do.
         self.assertFalse(self.env["beneficiary.beneficiary"]._migrate_bank_iban_column())
