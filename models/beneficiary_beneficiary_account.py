@@ -15,7 +15,6 @@ class BeneficiaryBeneficiary(models.Model):
 
     bank_account_id = fields.Many2one(
         "res.partner.bank",
-        string="Bank Account",
         copy=False,
         readonly=True,
         ondelete="restrict",

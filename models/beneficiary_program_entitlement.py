@@ -58,9 +58,7 @@ class BeneficiaryProgramEntitlement(models.Model):
     state = fields.Selection(
         ENTITLEMENT_STATES, required=True, default="draft", index=True, readonly=True
     )
-    disbursement_ids = fields.One2many(
-        "beneficiary.disbursement", "entitlement_id", string="Disbursement", readonly=True
-    )
+    disbursement_ids = fields.One2many("beneficiary.disbursement", "entitlement_id", readonly=True)
     move_id = fields.Many2one(related="disbursement_ids.move_id", string="Vendor Bill")
     payment_state = fields.Selection(related="move_id.payment_state", string="Payment")
 
@@ -94,23 +92,26 @@ class BeneficiaryProgramEntitlement(models.Model):
         if any(entitlement.state != "approved" for entitlement in self):
             raise UserError(self.env._("Only approved entitlements can be paid."))
         self.program_id._check_payment_accounts()
-        values = []
-        for entitlement in self:
-            program = entitlement.program_id
-            analytic = program.analytic_account_id
-            values.append(
-                {
-                    "entitlement_id": entitlement.id,
-                    "amount": entitlement.amount,
-                    "date": entitlement.cycle_id.date_start,
-                    "journal_id": program.journal_id.id,
-                    "account_id": program.account_id.id,
-                    "analytic_distribution": {str(analytic.id): 100} if analytic else False,
-                }
-            )
-        disbursements = self.env["beneficiary.disbursement"].create(values)
+        disbursements = self.env["beneficiary.disbursement"].create(
+            [entitlement._disbursement_values() for entitlement in self]
+        )
         disbursements.action_confirm()
         return disbursements
+
+    def _disbursement_values(self):
+        """The disbursement that pays this entitlement: its amount on the cycle's date,
+        with the program's journal, expense account and analytic account."""
+        self.ensure_one()
+        program = self.program_id
+        analytic = program.analytic_account_id
+        return {
+            "entitlement_id": self.id,
+            "amount": self.amount,
+            "date": self.cycle_id.date_start,
+            "journal_id": program.journal_id.id,
+            "account_id": program.account_id.id,
+            "analytic_distribution": {str(analytic.id): 100} if analytic else False,
+        }
 
     @api.model
     def _migrate_bills_to_disbursements(self):
@@ -140,27 +141,21 @@ class BeneficiaryProgramEntitlement(models.Model):
         )
         rows = cr.fetchall()
         entitlements = self.browse([row[0] for row in rows])
-        values = []
-        for entitlement, (_id, move_id, journal_id, user_id) in zip(
-            entitlements, rows, strict=True
-        ):
-            program = entitlement.program_id
-            analytic = program.analytic_account_id
-            values.append(
-                {
-                    "entitlement_id": entitlement.id,
-                    "amount": entitlement.amount,
-                    "date": entitlement.cycle_id.date_start,
-                    "journal_id": journal_id,
-                    "account_id": program.account_id.id,
-                    "analytic_distribution": {str(analytic.id): 100} if analytic else False,
-                    "state": "confirmed",
-                    "instalment": 1,
-                    "move_id": move_id,
-                    "confirmed_by_id": user_id,
-                }
-            )
-        disbursements = self.env["beneficiary.disbursement"].create(values)
+        disbursements = self.env["beneficiary.disbursement"].create(
+            [
+                dict(
+                    entitlement._disbursement_values(),
+                    journal_id=journal_id,
+                    state="confirmed",
+                    instalment=1,
+                    move_id=move_id,
+                    confirmed_by_id=user_id,
+                )
+                for entitlement, (_id, move_id, journal_id, user_id) in zip(
+                    entitlements, rows, strict=True
+                )
+            ]
+        )
         self.env.flush_all()
         cr.execute(SQL("ALTER TABLE beneficiary_program_entitlement DROP COLUMN move_id"))
         return disbursements

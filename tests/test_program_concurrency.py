@@ -135,30 +135,40 @@ class TestProgramCycleConcurrency(BaseCase):
             )
             return cycles.ids
 
-    def _generate(self, cycle_id, barrier):
-        """Generate one cycle in its own transaction; True when it committed."""
+    def _in_transaction(self, cycle_id, barrier, method):
+        """Run ``method`` of one cycle in its own transaction (what a session or a
+        worker of the scheduled job does); True when it committed."""
         with self.registry.cursor() as cr:
             cr.transaction = odoo.api.Transaction(self.registry)
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             cycle = env["beneficiary.program.cycle"].browse(cycle_id)
-            # Both transactions take their snapshot before either generates.
+            # Both transactions take their snapshot before either goes on.
             cr.execute(
                 "SELECT committed_amount FROM beneficiary_program WHERE id = %s",
                 [self.created["program"]],
             )
             barrier.wait(timeout=10)
             try:
-                cycle.action_generate()
+                getattr(cycle, method)()
                 cr.flush()
             except (
                 UserError,
                 psycopg2.errors.SerializationFailure,
                 psycopg2.errors.LockNotAvailable,
                 psycopg2.errors.CheckViolation,
+                psycopg2.errors.UniqueViolation,
             ):
                 cr.rollback()
                 return False
             return True
+
+    def _race(self, cycle_ids, method):
+        """Run ``method`` on the two cycles in two transactions at the same moment."""
+        barrier = threading.Barrier(2)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            return list(
+                pool.map(self._in_transaction, cycle_ids, (barrier, barrier), (method,) * 2)
+            )
 
     def _reset(self):
         with self.registry.cursor() as cr:
@@ -180,38 +190,12 @@ class TestProgramCycleConcurrency(BaseCase):
     def test_two_sessions_never_exceed_the_budget(self):
         for round_number in range(ROUNDS):
             first, second = self._cycles(round_number)
-            barrier = threading.Barrier(2)
-            with ThreadPoolExecutor(max_workers=2) as pool:
-                results = list(pool.map(self._generate, (first, second), (barrier, barrier)))
+            results = self._race((first, second), "action_generate")
             total, count = self._committed()
             self.assertEqual(results.count(True), 1, f"round {round_number}: {results}")
             self.assertEqual(count, FILES)
             self.assertEqual(total, AMOUNT * FILES)
             self._reset()
-
-    def _pay(self, cycle_id, barrier):
-        """Pay one cycle in its own transaction; True when it committed."""
-        with self.registry.cursor() as cr:
-            cr.transaction = odoo.api.Transaction(self.registry)
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            cycle = env["beneficiary.program.cycle"].browse(cycle_id)
-            cr.execute(
-                "SELECT state FROM beneficiary_program_entitlement WHERE cycle_id = %s", [cycle_id]
-            )
-            barrier.wait(timeout=10)
-            try:
-                # What the scheduled job runs, batch by batch, in each worker.
-                cycle._pay_batch()
-                cr.flush()
-            except (
-                UserError,
-                psycopg2.errors.SerializationFailure,
-                psycopg2.errors.LockNotAvailable,
-                psycopg2.errors.UniqueViolation,
-            ):
-                cr.rollback()
-                return False
-            return True
 
     @mute_logger("odoo.sql_db")
     def test_two_sessions_pay_a_cycle_once(self):
@@ -227,9 +211,8 @@ class TestProgramCycleConcurrency(BaseCase):
                 cycle.action_generate()
                 cycle.action_approve()
                 cycle_id = cycle.id
-            barrier = threading.Barrier(2)
-            with ThreadPoolExecutor(max_workers=2) as pool:
-                results = list(pool.map(self._pay, (cycle_id, cycle_id), (barrier, barrier)))
+            # What the scheduled job runs, batch by batch, in each worker.
+            results = self._race((cycle_id, cycle_id), "_pay_batch")
             self.assertEqual(results.count(True), 1, f"round {round_number}: {results}")
             with self.registry.cursor() as cr:
                 cr.execute(
