@@ -3,9 +3,8 @@ import json
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
-from odoo.tests.common import new_test_user
 
-from .common import ComplaintCase, valid_national_id
+from .common import ComplaintCase, role_user, valid_national_id
 from .test_disbursement import DisbursementCase
 
 REFUSED = "can only be changed with"
@@ -18,9 +17,7 @@ class TestWorkflowFields(ComplaintCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.finance = new_test_user(
-            cls.env, "br_finance_wf", groups="beneficiary_relations.group_beneficiary_finance"
-        )
+        cls.finance = role_user(cls.env, "br_finance_wf", "finance")
         cls.roles = (
             cls.officer,
             cls.researcher,
@@ -173,7 +170,7 @@ class TestWorkflowFields(ComplaintCase):
 
     def test_policy_state_refused(self):
         policy = self.env["beneficiary.policy"].create({"name": "سياسة", "version": "9.9"})
-        hr_manager = new_test_user(self.env, "br_hr_wf", groups="hr.group_hr_manager")
+        hr_manager = role_user(self.env, "br_hr_wf", "hr.group_hr_manager")
         for user in (self.manager, hr_manager):
             with self.subTest(user=user.login):
                 self.assertRefused(policy, user, {"state": "published"})
@@ -296,8 +293,8 @@ class TestBeneficiaryPrivacy(DisbursementCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.exporter = new_test_user(
-            cls.env, "br_exporter", groups="base.group_user,base.group_allow_export"
+        cls.exporter = role_user(
+            cls.env, "br_exporter", "base.group_user", "base.group_allow_export"
         )
         cls.beneficiary.write({"health_notes": "مرض مزمن", "has_chronic_disease": True})
         cls.request = cls.approved_request(1000)
@@ -413,10 +410,9 @@ class TestWorkflowOverJsonRpc(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        group = "beneficiary_relations.group_beneficiary_"
-        cls.officer = new_test_user(cls.env, "rpc_officer", groups=group + "officer")
-        cls.manager = new_test_user(cls.env, "rpc_manager", groups=group + "manager")
-        cls.internal = new_test_user(cls.env, "rpc_internal", groups="base.group_user")
+        cls.officer = role_user(cls.env, "rpc_officer", "officer")
+        cls.manager = role_user(cls.env, "rpc_manager", "manager")
+        cls.internal = role_user(cls.env, "rpc_internal", "base.group_user")
         cls.beneficiary = cls.env["beneficiary.beneficiary"].create(
             {
                 "name": "هند سالم الغامدي",
