@@ -26,6 +26,9 @@ class TestDisbursementConcurrency(TwoTransactionsCase):
         super().setUpClass()
         with cls.superuser_env() as env:
             cls.request_id = cls._approved_request(env).id
+            cls.finance_ids = cls.create_users(
+                env, "race_finance", 2, "beneficiary_relations.group_beneficiary_finance"
+            ).ids
 
     @classmethod
     def _approved_request(cls, env):
@@ -135,6 +138,7 @@ class TestDisbursementConcurrency(TwoTransactionsCase):
                 [cls.created["beneficiary"]],
             )
         cls.unlink_partners(env["res.partner"].browse(cls.created.get("partner", [])))
+        cls.delete_users(env)
 
     def _drafts(self):
         with self.superuser_env() as env:
@@ -162,6 +166,7 @@ class TestDisbursementConcurrency(TwoTransactionsCase):
                     "SELECT disbursed_amount FROM beneficiary_request WHERE id = %s",
                     [self.request_id],
                 ),
+                user_ids=self.finance_ids,
             )
             self.assertEqual(sum(results), 1, f"round {round_number}: {results}")
             with self.registry.cursor() as cr:

@@ -410,9 +410,13 @@ class TestWorkflowOverJsonRpc(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.officer = role_user(cls.env, "rpc_officer", "officer")
-        cls.manager = role_user(cls.env, "rpc_manager", "manager")
-        cls.internal = role_user(cls.env, "rpc_internal", "base.group_user")
+        # Each logs in with its login as password.
+        for login, role in (
+            ("rpc_officer", "officer"),
+            ("rpc_manager", "manager"),
+            ("rpc_internal", "base.group_user"),
+        ):
+            role_user(cls.env, login, role)
         cls.beneficiary = cls.env["beneficiary.beneficiary"].create(
             {
                 "name": "هند سالم الغامدي",
