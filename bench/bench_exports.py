@@ -21,18 +21,11 @@ Timings are printed, never asserted. See bench/README.md.
 
 import argparse
 import os
-import sys
 import threading
 import time
-from pathlib import Path
 
-REPO_ROOT = str(Path(__file__).resolve().parents[1])
-if REPO_ROOT not in sys.path:
-    sys.path.insert(0, REPO_ROOT)
+import bench_common as bench
 
-from tools.national_id import national_id_check_digit  # noqa: E402  (pure helper)
-
-MODULE = "beneficiary_relations"
 BRANCH_CODE = "BENCH_XLSX"
 TARGET_EXPORT_S = 30.0
 TARGET_EXPORT_MB = 100.0
@@ -40,12 +33,6 @@ TARGET_PDF_S = 2.0
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 NAMES = ("نورة", "هند", "منى", "سارة", "فاطمة", "عائشة", "ريم", "لطيفة")
 FAMILIES = ("العتيبي", "القحطاني", "الشهري", "الغامدي", "الدوسري", "الحربي")
-FAST_CONTEXT = {
-    "tracking_disable": True,
-    "mail_create_nolog": True,
-    "mail_create_nosubscribe": True,
-    "mail_notrack": True,
-}
 
 
 def rss_bytes():
@@ -83,36 +70,26 @@ class PeakRss:
 
 
 def national_id(index):
-    body = f"1{(index * 7919 + 13) % 10**8:08d}"
-    return body + national_id_check_digit(body)
+    return bench.with_check_digit(f"1{(index * 7919 + 13) % 10**8:08d}")
 
 
-def top_up(env, count, batch):
-    """Create benchmark files until the BENCH_XLSX branch holds ``count`` of them."""
-    Branch = env["beneficiary.branch"]
-    branch = Branch.search([("code", "=", BRANCH_CODE)], limit=1) or Branch.create(
-        {"name": "Benchmark", "code": BRANCH_CODE}
-    )
-    Beneficiary = env["beneficiary.beneficiary"].with_context(**FAST_CONTEXT)
-    have = Beneficiary.search_count([("branch_id", "=", branch.id)])
+def create_files(env, branch):
+    """``create(first, last)`` for ``top_up``: files with their contact, of every category."""
+    Beneficiary = env["beneficiary.beneficiary"].with_context(**bench.FAST_CONTEXT)
+    Partner = env["res.partner"].with_context(**bench.FAST_CONTEXT)
     categories = env["beneficiary.category"].search([]).ids
     channels = env["beneficiary.channel"].search([("can_reply", "=", True)]).ids
-    start = time.perf_counter()
-    for first in range(have, count, batch):
-        last = min(first + batch, count)
-        partners = (
-            env["res.partner"]
-            .with_context(**FAST_CONTEXT)
-            .create(
-                [
-                    {
-                        "name": f"{NAMES[i % len(NAMES)]} {FAMILIES[i % len(FAMILIES)]} {i}",
-                        "mobile": f"+9665{i:08d}",
-                        "city": "الرياض",
-                    }
-                    for i in range(first, last)
-                ]
-            )
+
+    def create(first, last):
+        partners = Partner.create(
+            [
+                {
+                    "name": f"{NAMES[i % len(NAMES)]} {FAMILIES[i % len(FAMILIES)]} {i}",
+                    "mobile": f"+9665{i:08d}",
+                    "city": "الرياض",
+                }
+                for i in range(first, last)
+            ]
         )
         Beneficiary.create(
             [
@@ -130,10 +107,8 @@ def top_up(env, count, batch):
                 for i, partner in zip(range(first, last), partners, strict=True)
             ]
         )
-        env.cr.commit()
-        env.invalidate_all()
-        print(f"  created {last}/{count} files ({time.perf_counter() - start:.0f} s)", flush=True)
-    return branch
+
+    return create
 
 
 def bench_export(env, branch, size):
@@ -141,14 +116,12 @@ def bench_export(env, branch, size):
     ids = Beneficiary.search([("branch_id", "=", branch.id)], order="id", limit=size).ids
     records = Beneficiary.browse(ids)
     env.invalidate_all()
-    with PeakRss() as memory:
-        began = time.perf_counter()
+    with PeakRss() as memory, bench.timed() as clock:
         path, rows = records._xlsx_export_to_file()
-        elapsed = time.perf_counter() - began
     file_mb = os.path.getsize(path) / 2**20
     os.unlink(path)
     env.invalidate_all()
-    return rows, elapsed, memory.extra_mb, file_mb
+    return rows, clock.seconds, memory.extra_mb, file_mb
 
 
 def bench_pdf(env, branch):
@@ -159,11 +132,10 @@ def bench_pdf(env, branch):
     Report = env["ir.actions.report"]
     xmlid = "beneficiary_relations.beneficiary_beneficiary_report_file"
     Report._render_qweb_pdf(xmlid, record.ids)  # warm the templates and the asset bundle
-    began = time.perf_counter()
-    pdf, _kind = Report._render_qweb_pdf(xmlid, record.ids)
-    elapsed = time.perf_counter() - began
+    with bench.timed() as clock:
+        pdf, _kind = Report._render_qweb_pdf(xmlid, record.ids)
     assert pdf.startswith(b"%PDF")
-    return elapsed
+    return clock.seconds
 
 
 def main():
@@ -177,36 +149,34 @@ def main():
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
 
-    import odoo  # noqa: PLC0415  (Odoo is only needed when the tool runs)
-    from odoo.api import SUPERUSER_ID, Environment  # noqa: PLC0415
-
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = Environment(cr, SUPERUSER_ID, {"lang": args.lang, "tz": "Asia/Riyadh"})
-        module = env["ir.module.module"].search([("name", "=", MODULE)])
-        if module.state != "installed" or "beneficiary.xlsx.export.mixin" not in env:
-            sys.exit(f"{MODULE} is not installed (or not up to date) in {args.database}")
+    context = {"lang": args.lang, "tz": "Asia/Riyadh"}
+    with bench.odoo_env(
+        args.config, args.database, "beneficiary.xlsx.export.mixin", context
+    ) as env:
         print(f"topping up to {sizes[-1]} files…", flush=True)
-        branch = top_up(env, sizes[-1], args.batch)
+        branch = bench.bench_branch(env, BRANCH_CODE, "Benchmark")
+        bench.top_up(env, branch, sizes[-1], args.batch, create_files(env, branch))
         results = [(size, *bench_export(env, branch, size)) for size in sizes]
         pdf_s = None if args.no_pdf else bench_pdf(env, branch)
-        cr.rollback()
 
-    print()
-    print("| measure | result | target |")
-    print("|---|---|---|")
-    for _size, rows, elapsed, extra_mb, file_mb in results:
-        print(
-            f"| registry XLSX, {rows:,} rows: time | {elapsed:.1f} s | ≤ {TARGET_EXPORT_S:.0f} s |"
-        )
-        print(
-            f"| registry XLSX, {rows:,} rows: extra memory (peak RSS) | {extra_mb:.1f} MB "
-            f"| ≤ {TARGET_EXPORT_MB:.0f} MB |"
-        )
-        print(f"| registry XLSX, {rows:,} rows: file size | {file_mb:.1f} MB | - |")
+    rows = []
+    for _size, count, elapsed, extra_mb, file_mb in results:
+        rows += [
+            (
+                f"registry XLSX, {count:,} rows: time",
+                f"{elapsed:.1f} s",
+                f"≤ {TARGET_EXPORT_S:.0f} s",
+            ),
+            (
+                f"registry XLSX, {count:,} rows: extra memory (peak RSS)",
+                f"{extra_mb:.1f} MB",
+                f"≤ {TARGET_EXPORT_MB:.0f} MB",
+            ),
+            (f"registry XLSX, {count:,} rows: file size", f"{file_mb:.1f} MB", "-"),
+        ]
     if pdf_s is not None:
-        print(f"| one beneficiary-file PDF | {pdf_s:.2f} s | ≤ {TARGET_PDF_S:.0f} s |")
+        rows.append(("one beneficiary-file PDF", f"{pdf_s:.2f} s", f"≤ {TARGET_PDF_S:.0f} s"))
+    bench.print_table(("measure", "result", "target"), rows)
 
 
 if __name__ == "__main__":

@@ -22,43 +22,24 @@ Timings are printed, never asserted. See bench/README.md.
 # pylint: disable=print-used,invalid-commit
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
-REPO_ROOT = str(Path(__file__).resolve().parents[1])
-if REPO_ROOT not in sys.path:
-    sys.path.insert(0, REPO_ROOT)
+import bench_common as bench
 
-from tools.national_id import national_id_check_digit  # noqa: E402  (pure helper)
-
-MODULE = "beneficiary_relations"
 BRANCH_CODE = "BENCH_PROGRAM"
 AMOUNT = 500.0
-FAST_CONTEXT = {
-    "tracking_disable": True,
-    "mail_create_nolog": True,
-    "mail_create_nosubscribe": True,
-    "mail_notrack": True,
-}
 
 
 def national_id(index):
-    body = f"2{60_000_000 + index:08d}"
-    return body + national_id_check_digit(body)
+    return bench.with_check_digit(f"2{60_000_000 + index:08d}")
 
 
-def top_up(env, count, batch):
-    Branch = env["beneficiary.branch"]
-    branch = Branch.search([("code", "=", BRANCH_CODE)], limit=1) or Branch.create(
-        {"name": "Program benchmark", "code": BRANCH_CODE}
-    )
-    Beneficiary = env["beneficiary.beneficiary"].with_context(**FAST_CONTEXT)
-    have = Beneficiary.search_count([("branch_id", "=", branch.id)])
+def create_files(env, branch):
+    """``create(first, last)`` for ``top_up``: active widows' files with one income."""
+    Beneficiary = env["beneficiary.beneficiary"].with_context(**bench.FAST_CONTEXT)
     widow = env.ref("beneficiary_relations.category_widow").id
-    start = time.perf_counter()
-    for first in range(have, count, batch):
-        last = min(first + batch, count)
+
+    def create(first, last):
         Beneficiary.create(
             [
                 {
@@ -74,10 +55,8 @@ def top_up(env, count, batch):
                 for i in range(first, last)
             ]
         )
-        env.cr.commit()
-        env.invalidate_all()
-        print(f"  created {last}/{count} files ({time.perf_counter() - start:.0f} s)", flush=True)
-    return branch
+
+    return create
 
 
 def run_job(env, cycle, label):
@@ -109,16 +88,9 @@ def main():
     parser.add_argument("--no-pay", action="store_true")
     args = parser.parse_args()
 
-    import odoo  # noqa: PLC0415  (Odoo is only needed when the tool runs)
-    from odoo.api import SUPERUSER_ID, Environment  # noqa: PLC0415
-
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = Environment(cr, SUPERUSER_ID, {"lang": "ar_001", "tz": "Asia/Riyadh"})
-        module = env["ir.module.module"].search([("name", "=", MODULE)])
-        if module.state != "installed" or "beneficiary.program.cycle" not in env:
-            sys.exit(f"{MODULE} is not installed (or not up to date) in {args.database}")
+    context = {"lang": "ar_001", "tz": "Asia/Riyadh"}
+    with bench.odoo_env(args.config, args.database, "beneficiary.program.cycle", context) as env:
+        cr = env.cr
         company = env.company
         if not env["account.journal"].search(
             [("company_id", "=", company.id), ("type", "=", "purchase")], limit=1
@@ -126,7 +98,8 @@ def main():
             env["account.chart.template"].try_loading("generic_coa", company)
             cr.commit()
         print(f"topping up to {args.count} files…", flush=True)
-        branch = top_up(env, args.count, args.batch)
+        branch = bench.bench_branch(env, BRANCH_CODE, "Program benchmark")
+        bench.top_up(env, branch, args.count, args.batch, create_files(env, branch))
         beneficiaries = env["beneficiary.beneficiary"].search([("branch_id", "=", branch.id)])
         rule = env["beneficiary.eligibility.rule"].create(
             {
@@ -148,53 +121,52 @@ def main():
         program.action_start()
         cr.commit()
 
-        start = time.perf_counter()
-        enrolments = program._enrol(beneficiaries)
-        cr.commit()
-        enrol_s = time.perf_counter() - start
+        with bench.timed() as enrol:
+            enrolments = program._enrol(beneficiaries)
+            cr.commit()
         enrolled = enrolments.filtered(lambda enrolment: enrolment.state == "enrolled")
-        print(f"enrolled {len(enrolled)} of {len(beneficiaries)} in {enrol_s:.1f} s", flush=True)
+        print(
+            f"enrolled {len(enrolled)} of {len(beneficiaries)} in {enrol.seconds:.1f} s", flush=True
+        )
 
         cycle = env["beneficiary.program.cycle"].create(
             {"program_id": program.id, "date_start": "2026-03-01"}
         )
-        start = time.perf_counter()
-        cycle.action_generate()
-        cr.commit()
-        first_s = time.perf_counter() - start
+        with bench.timed() as first:
+            cycle.action_generate()
+            cr.commit()
         job_s, generate_batches = run_job(env, cycle, "generate") if cycle.job != "none" else (0, 0)
-        generate_s = first_s + job_s
+        generate_s = first.seconds + job_s
         entitlements = len(cycle.entitlement_ids)
 
-        start = time.perf_counter()
-        cycle.action_approve()
-        cr.commit()
-        approve_s = time.perf_counter() - start
+        with bench.timed() as approve:
+            cycle.action_approve()
+            cr.commit()
 
         pay_s = pay_batches = None
         if not args.no_pay:
-            start = time.perf_counter()
-            cycle._pay_batch()
-            if cycle.state != "paid":
-                cycle.job = "pay"
-            cr.commit()
-            first_s = time.perf_counter() - start
+            with bench.timed() as first:
+                cycle._pay_batch()
+                if cycle.state != "paid":
+                    cycle.job = "pay"
+                cr.commit()
             job_s, pay_batches = run_job(env, cycle, "pay") if cycle.job != "none" else (0, 0)
-            pay_s = first_s + job_s
-        print()
-        print("| step | time | batches |")
-        print("|---|---|---|")
-        print(f"| enrol {len(beneficiaries):,} files (rules checked) | {enrol_s:.1f} s | 1 |")
-        print(
-            f"| generate {entitlements:,} entitlements | {generate_s:.1f} s | "
-            f"{generate_batches + 1} |"
-        )
-        print(f"| approve the cycle | {approve_s:.1f} s | 1 |")
-        if pay_s is not None:
-            print(
-                f"| pay by {entitlements:,} disbursements and vendor bills | {pay_s:.1f} s | "
-                f"{pay_batches + 1} |"
+            pay_s = first.seconds + job_s
+
+    rows = [
+        (f"enrol {len(beneficiaries):,} files (rules checked)", f"{enrol.seconds:.1f} s", 1),
+        (f"generate {entitlements:,} entitlements", f"{generate_s:.1f} s", generate_batches + 1),
+        ("approve the cycle", f"{approve.seconds:.1f} s", 1),
+    ]
+    if pay_s is not None:
+        rows.append(
+            (
+                f"pay by {entitlements:,} disbursements and vendor bills",
+                f"{pay_s:.1f} s",
+                pay_batches + 1,
             )
+        )
+    bench.print_table(("step", "time", "batches"), rows)
 
 
 if __name__ == "__main__":

@@ -39,8 +39,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate  # noqa: E402  (bench/generate.py, no Odoo import)
+from bench_common import MODULE  # noqa: E402  (bench/bench_common.py)
 
-MODULE = "beneficiary_relations"
 BENCH_BRANCH_CODE = "BENCH"
 OFFICER_LOGIN = "bench_officer"
 RESEARCHER_LOGINS = tuple(f"bench_researcher_{n}" for n in range(1, 6))

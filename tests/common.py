@@ -1,11 +1,23 @@
 import itertools
+import re
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
+from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests.common import TransactionCase, new_test_user
 
 from ..tools.national_id import national_id_check_digit
 
 _serial = itertools.count(1)
+ROLE = "beneficiary_relations.group_beneficiary_"
+
+
+def role_user(env, login, *roles, **values):
+    """A test user of the module's ``roles`` ("officer", "finance", …) or of other
+    groups given by their XML id ("base.group_user")."""
+    groups = ",".join(role if "." in role else ROLE + role for role in roles)
+    return new_test_user(env, login, groups=groups, **values)
 
 
 def load_arabic(env):
@@ -23,6 +35,21 @@ def valid_national_id(first="1"):
     return body + national_id_check_digit(body)
 
 
+class PageAssertions:
+    """For HttpCase: a response is judged by the page it shows, never by an absence
+    alone (an error page lacks the other beneficiary's data too)."""
+
+    def assertPage(self, response, path, *words):  # noqa: N802
+        """``response`` is a 200 page at ``path`` (after redirects, behind the website's
+        language prefix such as ``/ar``) showing ``words``."""
+        self.assertEqual(response.status_code, 200, response.url)
+        self.assertRegex(
+            urlsplit(response.url).path, rf"^(/[a-z]{{2}}(_[A-Z0-9]+)?)?{re.escape(path)}$"
+        )
+        for word in words:
+            self.assertIn(word, response.text)
+
+
 class BeneficiaryCase(TransactionCase):
     """Users of every group and small factories for the registry tests."""
 
@@ -32,15 +59,12 @@ class BeneficiaryCase(TransactionCase):
         cls.company = cls.env.company
         # Each test names the contact officers it needs; the demo data's stay out of it.
         cls.env["beneficiary.category.officer"].search([]).unlink()
-        group = "beneficiary_relations.group_beneficiary_"
-        cls.officer = new_test_user(cls.env, "br_officer", groups=group + "officer")
-        cls.researcher = new_test_user(cls.env, "br_researcher", groups=group + "researcher")
-        cls.other_researcher = new_test_user(
-            cls.env, "br_researcher_2", groups=group + "researcher"
-        )
-        cls.committee_member = new_test_user(cls.env, "br_committee", groups=group + "committee")
-        cls.manager = new_test_user(cls.env, "br_manager", groups=group + "manager")
-        cls.internal_user = new_test_user(cls.env, "br_internal", groups="base.group_user")
+        cls.officer = role_user(cls.env, "br_officer", "officer")
+        cls.researcher = role_user(cls.env, "br_researcher", "researcher")
+        cls.other_researcher = role_user(cls.env, "br_researcher_2", "researcher")
+        cls.committee_member = role_user(cls.env, "br_committee", "committee")
+        cls.manager = role_user(cls.env, "br_manager", "manager")
+        cls.internal_user = role_user(cls.env, "br_internal", "base.group_user")
         cls.category_widow = cls.env.ref("beneficiary_relations.category_widow")
         cls.category_divorcee = cls.env.ref("beneficiary_relations.category_divorcee")
         cls.doc_type_id_card = cls.env.ref("beneficiary_relations.document_type_national_id")
@@ -53,6 +77,16 @@ class BeneficiaryCase(TransactionCase):
         with self.assertRaises(exception) as caught:
             yield caught
         self.assertRegex(str(caught.exception), regex, msg)
+
+    def assertTransitionNeeds(self, record, action, regex, values, state):  # noqa: N802
+        """``record.<action>()`` is refused with ``regex`` until ``values`` are written,
+        then moves the record to ``state``."""
+        with self.assertRaisesRegex(UserError, regex):
+            getattr(record, action)()
+        self.assertNotEqual(record.state, state)
+        record.write(values)
+        getattr(record, action)()
+        self.assertEqual(record.state, state)
 
     @classmethod
     def create_beneficiary(cls, user=None, **values):
@@ -73,27 +107,17 @@ class RequestCase(BeneficiaryCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        group = "beneficiary_relations.group_beneficiary_"
-        cls.member_2 = new_test_user(cls.env, "br_committee_2", groups=group + "committee")
-        cls.outsider_member = new_test_user(
-            cls.env, "br_committee_other", groups=group + "committee"
+        cls.member_2 = role_user(cls.env, "br_committee_2", "committee")
+        cls.outsider_member = role_user(cls.env, "br_committee_other", "committee")
+        cls.committee = cls.create_committee(
+            "لجنة البحث الاجتماعي",
+            "social_research",
+            cls.committee_member | cls.member_2 | cls.manager,
+            quorum=2,
+            chair_id=cls.manager.id,
         )
-        cls.committee = cls.env["beneficiary.committee"].create(
-            {
-                "name": "لجنة البحث الاجتماعي",
-                "kind": "social_research",
-                "member_ids": [(6, 0, (cls.committee_member | cls.member_2 | cls.manager).ids)],
-                "chair_id": cls.manager.id,
-                "quorum": 2,
-            }
-        )
-        cls.other_committee = cls.env["beneficiary.committee"].create(
-            {
-                "name": "لجنة الشؤون التعليمية",
-                "kind": "educational",
-                "member_ids": [(6, 0, cls.outsider_member.ids)],
-                "quorum": 1,
-            }
+        cls.other_committee = cls.create_committee(
+            "لجنة الشؤون التعليمية", "educational", cls.outsider_member
         )
         cls.doc_type_income = cls.env.ref("beneficiary_relations.document_type_income_proof")
         cls.aid_type = cls.env["beneficiary.request.type"].create(
@@ -120,6 +144,18 @@ class RequestCase(BeneficiaryCase):
         cls.beneficiary.action_record_consent()
         cls.beneficiary.action_activate()
         cls.Request = cls.env["beneficiary.request"]
+
+    @classmethod
+    def create_committee(cls, name, kind, members, quorum=1, **values):
+        return cls.env["beneficiary.committee"].create(
+            {
+                "name": name,
+                "kind": kind,
+                "member_ids": [Command.set(members.ids)],
+                "quorum": quorum,
+                **values,
+            }
+        )
 
     @classmethod
     def add_file_documents(cls, beneficiary, expiry="2031-01-01"):
@@ -202,29 +238,35 @@ class RequestCase(BeneficiaryCase):
             meeting.with_user(user).action_approve_minutes()
 
 
+class FinanceCase(RequestCase):
+    """A chart of accounts, a finance user and the analytic account of a program."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if not cls.env["account.journal"].search(
+            [("company_id", "=", cls.company.id), ("type", "=", "purchase")], limit=1
+        ):
+            cls.env["account.chart.template"].try_loading("generic_coa", cls.company)
+        cls.finance = role_user(cls.env, "br_finance", "finance")
+        plan = cls.env["account.analytic.plan"].create({"name": "البرامج"})
+        cls.analytic = cls.env["account.analytic.account"].create(
+            {"name": "برنامج كفالة الأرامل", "plan_id": plan.id}
+        )
+
+
 class ComplaintCase(RequestCase):
     """Complaint categories, a follow-up and an investigation committee."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        group = "beneficiary_relations.group_beneficiary_"
-        cls.it_user = new_test_user(cls.env, "br_it", groups=group + "officer")
-        cls.follow_up = cls.env["beneficiary.committee"].create(
-            {
-                "name": "لجنة المتابعة",
-                "kind": "follow_up",
-                "member_ids": [(6, 0, (cls.committee_member | cls.manager).ids)],
-                "quorum": 1,
-            }
+        cls.it_user = role_user(cls.env, "br_it", "officer")
+        cls.follow_up = cls.create_committee(
+            "لجنة المتابعة", "follow_up", cls.committee_member | cls.manager
         )
-        cls.investigation = cls.env["beneficiary.committee"].create(
-            {
-                "name": "لجنة التحقيق",
-                "kind": "investigation",
-                "member_ids": [(6, 0, (cls.committee_member | cls.member_2).ids)],
-                "quorum": 2,
-            }
+        cls.investigation = cls.create_committee(
+            "لجنة التحقيق", "investigation", cls.committee_member | cls.member_2, quorum=2
         )
         cls.complaint_category = cls.env["beneficiary.complaint.category"].create(
             {

@@ -56,6 +56,18 @@ class TestBeneficiaryFile(BeneficiaryCase):
                 {"national_id": valid_national_id(), "category_id": self.category_widow.id}
             )
 
+    def test_registry_form_asks_for_the_name(self):
+        """The officer's registry form saves a file only once its name is given."""
+        form = Form(self.Beneficiary.with_user(self.officer))
+        form.national_id = valid_national_id()
+        form.category_id = self.category_widow
+        with self.assertRaisesRegex(AssertionError, "name is a required field"):
+            form.save()
+        form.name = "نورة محمد عبدالله العتيبي"
+        beneficiary = form.save()
+        self.assertEqual(beneficiary.partner_id.name, "نورة محمد عبدالله العتيبي")
+        self.assertEqual(beneficiary.create_uid, self.officer)
+
     def test_future_birth_dates_are_refused(self):
         tomorrow = fields.Date.today() + timedelta(days=1)
         with self.assertRaisesRegex(ValidationError, "cannot be in the future"):

@@ -2,27 +2,16 @@ import psycopg2
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tests.common import new_test_user, warmup
+from odoo.tests.common import warmup
 from odoo.tools import mute_logger
 
-from .common import RequestCase
+from .common import FinanceCase
 
 
-class DisbursementCase(RequestCase):
+class DisbursementCase(FinanceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not cls.env["account.journal"].search(
-            [("company_id", "=", cls.company.id), ("type", "=", "purchase")], limit=1
-        ):
-            cls.env["account.chart.template"].try_loading("generic_coa", cls.company)
-        cls.finance = new_test_user(
-            cls.env, "br_finance", groups="beneficiary_relations.group_beneficiary_finance"
-        )
-        cls.analytic_plan = cls.env["account.analytic.plan"].create({"name": "البرامج"})
-        cls.program = cls.env["account.analytic.account"].create(
-            {"name": "برنامج كفالة الأرامل", "plan_id": cls.analytic_plan.id}
-        )
         cls.Disbursement = cls.env["beneficiary.disbursement"]
 
     @classmethod
@@ -51,7 +40,7 @@ class TestDisbursement(DisbursementCase):
     def test_instalments_and_remaining(self):
         self.assertEqual(self.request.state, "approved")
         self.assertEqual(self.request.remaining_amount, 3000)
-        first = self.disburse(1000, analytic_distribution={str(self.program.id): 100})
+        first = self.disburse(1000, analytic_distribution={str(self.analytic.id): 100})
         first.action_confirm()
         self.assertEqual(first.state, "confirmed")
         self.assertEqual(first.instalment, 1)
@@ -61,7 +50,7 @@ class TestDisbursement(DisbursementCase):
         self.assertEqual(bill.partner_id, self.request.partner_id)
         self.assertEqual(bill.amount_total, 1000)
         line = bill.invoice_line_ids
-        self.assertEqual(line.analytic_distribution, {str(self.program.id): 100})
+        self.assertEqual(line.analytic_distribution, {str(self.analytic.id): 100})
         self.assertEqual(self.request.disbursed_amount, 1000)
         self.assertEqual(self.request.remaining_amount, 2000)
         self.assertEqual(self.request.paid_amount, 0)

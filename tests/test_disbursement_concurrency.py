@@ -1,16 +1,10 @@
-import threading
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 
-import psycopg2
-
-import odoo
-from odoo.exceptions import UserError
-from odoo.modules.registry import Registry
-from odoo.tests.common import BaseCase, get_db_name, tagged
+from odoo.tests.common import tagged
 from odoo.tools import mute_logger
 
 from .common import valid_national_id
+from .common_concurrency import TwoTransactionsCase
 
 ROUNDS = 25
 APPROVED = 1000.0
@@ -23,19 +17,18 @@ PIXEL = (
 
 
 @tagged("post_install", "-at_install")
-class TestDisbursementConcurrency(BaseCase):
+class TestDisbursementConcurrency(TwoTransactionsCase):
     """Two finance users confirm a payment of the same aid at the same moment,
     in two real transactions: exactly one of them pays."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.registry = Registry(get_db_name())
-        cls.created = {}
-        cls.addClassCleanup(cls.clean_up)
-        with cls.registry.cursor() as cr:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        with cls.superuser_env() as env:
             cls.request_id = cls._approved_request(env).id
+            cls.finance_ids = cls.create_users(
+                env, "race_finance", 2, "beneficiary_relations.group_beneficiary_finance"
+            ).ids
 
     @classmethod
     def _approved_request(cls, env):
@@ -105,94 +98,58 @@ class TestDisbursementConcurrency(BaseCase):
         return request
 
     @classmethod
-    def clean_up(cls):
-        with cls.registry.cursor() as cr:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            request_id = cls.created.get("request")
-            if request_id:
-                disbursements = env["beneficiary.disbursement"].search(
-                    [("request_id", "=", request_id)]
-                )
-                moves = disbursements.move_id
-                moves.filtered(lambda move: move.state == "posted").button_cancel()
-                moves.with_context(force_delete=True).unlink()
-                cr.execute(
-                    "DELETE FROM beneficiary_disbursement WHERE request_id = %s", [request_id]
-                )
-                cr.execute(
-                    "DELETE FROM beneficiary_committee_decision WHERE request_id = %s", [request_id]
-                )
-                cr.execute(
-                    "DELETE FROM mail_activity WHERE res_model = 'beneficiary.request' "
-                    "AND res_id = %s",
-                    [request_id],
-                )
-                cr.execute(
-                    "DELETE FROM mail_message WHERE model = 'beneficiary.request' AND res_id = %s",
-                    [request_id],
-                )
-                cr.execute("DELETE FROM beneficiary_request WHERE id = %s", [request_id])
-            for table, key in (
-                ("beneficiary_committee_meeting", "meeting"),
-                ("beneficiary_request_type", "type"),
-                ("beneficiary_committee", "committee"),
-            ):
-                if cls.created.get(key):
-                    cr.execute(f"DELETE FROM {table} WHERE id = %s", [cls.created[key]])  # noqa: S608
-            if cls.created.get("beneficiary"):
-                cr.execute(
-                    "DELETE FROM mail_message WHERE model = 'beneficiary.beneficiary' "
-                    "AND res_id = %s",
-                    [cls.created["beneficiary"]],
-                )
-                cr.execute(
-                    "DELETE FROM beneficiary_beneficiary WHERE id = %s",
-                    [cls.created["beneficiary"]],
-                )
-            if cls.created.get("partner"):
-                partner = env["res.partner"].browse(cls.created["partner"])
-                try:
-                    with cr.savepoint(), mute_logger("odoo.sql_db"):
-                        partner.unlink()
-                except psycopg2.Error:
-                    partner.active = False
+    def delete_created(cls, env):
+        cr = env.cr
+        request_id = cls.created.get("request")
+        if request_id:
+            disbursements = env["beneficiary.disbursement"].search(
+                [("request_id", "=", request_id)]
+            )
+            moves = disbursements.move_id
+            moves.filtered(lambda move: move.state == "posted").button_cancel()
+            moves.with_context(force_delete=True).unlink()
+            cr.execute("DELETE FROM beneficiary_disbursement WHERE request_id = %s", [request_id])
+            cr.execute(
+                "DELETE FROM beneficiary_committee_decision WHERE request_id = %s", [request_id]
+            )
+            cr.execute(
+                "DELETE FROM mail_activity WHERE res_model = 'beneficiary.request' AND res_id = %s",
+                [request_id],
+            )
+            cr.execute(
+                "DELETE FROM mail_message WHERE model = 'beneficiary.request' AND res_id = %s",
+                [request_id],
+            )
+            cr.execute("DELETE FROM beneficiary_request WHERE id = %s", [request_id])
+        for table, key in (
+            ("beneficiary_committee_meeting", "meeting"),
+            ("beneficiary_request_type", "type"),
+            ("beneficiary_committee", "committee"),
+        ):
+            if cls.created.get(key):
+                cr.execute(f"DELETE FROM {table} WHERE id = %s", [cls.created[key]])  # noqa: S608
+        if cls.created.get("beneficiary"):
+            cr.execute(
+                "DELETE FROM mail_message WHERE model = 'beneficiary.beneficiary' AND res_id = %s",
+                [cls.created["beneficiary"]],
+            )
+            cr.execute(
+                "DELETE FROM beneficiary_beneficiary WHERE id = %s",
+                [cls.created["beneficiary"]],
+            )
+        cls.unlink_partners(env["res.partner"].browse(cls.created.get("partner", [])))
+        cls.delete_users(env)
 
     def _drafts(self):
-        with self.registry.cursor() as cr:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        with self.superuser_env() as env:
             drafts = env["beneficiary.disbursement"].create(
                 [{"request_id": self.request_id, "amount": EACH} for _index in range(2)]
             )
             return drafts.ids
 
-    def _confirm(self, disbursement_id, barrier):
-        """Confirm one disbursement in its own transaction; True when it paid."""
-        with self.registry.cursor() as cr:
-            # The test runner holds the registry class lock while it runs the tests:
-            # give the cursor its transaction so the thread does not look it up.
-            cr.transaction = odoo.api.Transaction(self.registry)
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            disbursement = env["beneficiary.disbursement"].browse(disbursement_id)
-            # Both transactions take their snapshot before either confirms.
-            cr.execute(
-                "SELECT disbursed_amount FROM beneficiary_request WHERE id = %s", [self.request_id]
-            )
-            barrier.wait(timeout=10)
-            try:
-                disbursement.action_confirm()
-            except (
-                UserError,
-                psycopg2.errors.SerializationFailure,
-                psycopg2.errors.LockNotAvailable,
-            ):
-                cr.rollback()
-                return False
-            return True  # committed when the cursor closes
-
     def _reset(self):
         """Cancel what was paid in the round so the next round starts from zero."""
-        with self.registry.cursor() as cr:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        with self.superuser_env() as env:
             env["beneficiary.disbursement"].search(
                 [("request_id", "=", self.request_id), ("state", "in", ("draft", "confirmed"))]
             ).action_cancel()
@@ -200,14 +157,17 @@ class TestDisbursementConcurrency(BaseCase):
     @mute_logger("odoo.sql_db")
     def test_two_finance_users_pay_once(self):
         for round_number in range(ROUNDS):
-            first, second = self._drafts()
-            barrier = threading.Barrier(2)
-            with ThreadPoolExecutor(max_workers=2) as executor:
-                futures = [
-                    executor.submit(self._confirm, first, barrier),
-                    executor.submit(self._confirm, second, barrier),
-                ]
-                results = [future.result(timeout=60) for future in futures]
+            # Both transactions take their snapshot before either confirms.
+            results = self.race(
+                "beneficiary.disbursement",
+                self._drafts(),
+                "action_confirm",
+                (
+                    "SELECT disbursed_amount FROM beneficiary_request WHERE id = %s",
+                    [self.request_id],
+                ),
+                user_ids=self.finance_ids,
+            )
             self.assertEqual(sum(results), 1, f"round {round_number}: {results}")
             with self.registry.cursor() as cr:
                 cr.execute(

@@ -1,7 +1,7 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import BeneficiaryCase, valid_national_id
+from .common import BeneficiaryCase, load_arabic, valid_national_id
 
 
 @tagged("post_install", "-at_install")
@@ -112,10 +112,7 @@ class TestNationalId(BeneficiaryCase):
         self.assertEqual(other.national_id, number)
 
     def test_error_message_in_arabic(self):
-        self.env["res.lang"]._activate_lang("ar_001")
-        self.env["ir.module.module"].search(
-            [("name", "=", "beneficiary_relations")]
-        )._update_translations(["ar_001"])
+        load_arabic(self.env)
         model = self.Beneficiary.with_context(lang="ar_001")
         with self.assertRaisesRegex(ValidationError, "رقم التحقق|خانة التحقق|غير صحيح"):
             model.create(

@@ -1,9 +1,10 @@
 from datetime import date, timedelta
 
+from freezegun import freeze_time
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 
-from ..tools.hijri import format_hijri
 from .common import RequestCase, load_arabic
 from .test_policy import PIXEL, PolicyCase
 
@@ -105,13 +106,13 @@ class TestRequestFormIntake(RequestCase):
 
     def test_deadline_is_shown_in_hijri(self):
         load_arabic(self.env)
-        request = self.complete_request(self.create_request())
-        self.assertTrue(request.deadline_date)
-        self.assertEqual(
-            request.with_context(lang="ar_001").deadline_date_hijri,
-            format_hijri(request.deadline_date, "ar"),
-        )
-        self.assertTrue(request.with_context(lang="en_US").deadline_date_hijri.endswith("AH"))
+        # Complete on Sunday 13 July 2025 (18 Muharram 1447), 9:00 in Riyadh: 15 working
+        # days (Sunday to Thursday, no holiday) end on Sunday 3 August, 9 Safar 1447.
+        with freeze_time("2025-07-13 06:00:00"):
+            request = self.complete_request(self.create_request())
+        self.assertEqual(request.deadline_date, date(2025, 8, 3))
+        self.assertEqual(request.with_context(lang="ar_001").deadline_date_hijri, "09/02/1447 هـ")
+        self.assertEqual(request.with_context(lang="en_US").deadline_date_hijri, "09/02/1447 AH")
 
     def test_file_document_found_by_typing(self):
         documents = self.add_file_documents(self.beneficiary)
@@ -261,26 +262,28 @@ class TestRegistryLifecycle(RequestCase):
 class TestSaudiHolidays(RequestCase):
     """Every shipped public holiday, day by day, in Riyadh time."""
 
+    # First and last day of each holiday, as the calendar shows them.
+    SPANS = {
+        "calendar_leave_founding_day_2025": ("2025-02-22", "2025-02-23"),
+        "calendar_leave_eid_al_fitr_2025": ("2025-03-30", "2025-04-02"),
+        "calendar_leave_eid_al_adha_2025": ("2025-06-05", "2025-06-10"),
+        "calendar_leave_national_day_2025": ("2025-09-23", "2025-09-23"),
+        "calendar_leave_founding_day_2026": ("2026-02-22", "2026-02-22"),
+        "calendar_leave_eid_al_fitr_2026": ("2026-03-19", "2026-03-24"),
+        "calendar_leave_eid_al_adha_2026": ("2026-05-26", "2026-05-31"),
+        "calendar_leave_national_day_2026": ("2026-09-23", "2026-09-23"),
+        "calendar_leave_founding_day_2027": ("2027-02-22", "2027-02-22"),
+        "calendar_leave_eid_al_fitr_2027": ("2027-03-09", "2027-03-14"),
+        "calendar_leave_eid_al_adha_2027": ("2027-05-15", "2027-05-19"),
+        "calendar_leave_national_day_2027": ("2027-09-23", "2027-09-23"),
+    }
     HOLIDAYS = {
-        "calendar_leave_founding_day_2025": ["2025-02-22", "2025-02-23"],
-        "calendar_leave_eid_al_fitr_2025": ["2025-03-30", "2025-03-31", "2025-04-01",
-                                            "2025-04-02"],
-        "calendar_leave_eid_al_adha_2025": ["2025-06-05", "2025-06-06", "2025-06-07",
-                                            "2025-06-08", "2025-06-09", "2025-06-10"],
-        "calendar_leave_national_day_2025": ["2025-09-23"],
-        "calendar_leave_founding_day_2026": ["2026-02-22"],
-        "calendar_leave_eid_al_fitr_2026": ["2026-03-19", "2026-03-20", "2026-03-21",
-                                            "2026-03-22", "2026-03-23", "2026-03-24"],
-        "calendar_leave_eid_al_adha_2026": ["2026-05-26", "2026-05-27", "2026-05-28",
-                                            "2026-05-29", "2026-05-30", "2026-05-31"],
-        "calendar_leave_national_day_2026": ["2026-09-23"],
-        "calendar_leave_founding_day_2027": ["2027-02-22"],
-        "calendar_leave_eid_al_fitr_2027": ["2027-03-09", "2027-03-10", "2027-03-11",
-                                            "2027-03-12", "2027-03-13", "2027-03-14"],
-        "calendar_leave_eid_al_adha_2027": ["2027-05-15", "2027-05-16", "2027-05-17",
-                                            "2027-05-18", "2027-05-19"],
-        "calendar_leave_national_day_2027": ["2027-09-23"],
-    }  # fmt: skip
+        xmlid: [
+            (date.fromisoformat(first) + timedelta(days=offset)).isoformat()
+            for offset in range((date.fromisoformat(last) - date.fromisoformat(first)).days + 1)
+        ]
+        for xmlid, (first, last) in SPANS.items()
+    }
 
     def test_every_shipped_holiday_day_by_day(self):
         calendar = self.env.ref("beneficiary_relations.resource_calendar_saudi")

@@ -3,7 +3,7 @@ import datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tests.common import new_test_user, warmup
 
 from .common import BeneficiaryCase
@@ -99,6 +99,21 @@ class TestPolicyApproval(PolicyCase):
         self.assertEqual(policy.approval_date_hijri, "04/02/1444")
         policy.write({"approval_date": "2022-12-26", "approval_text": "Monday"})
         self.assertEqual(policy.approval_date_hijri, "02/06/1444")
+
+    def test_form_fills_one_date_from_the_other(self):
+        """In the form HR drafts the policy in, each approval date fills the other."""
+        form = Form(self.Policy.with_user(self.hr_officer))
+        form.approval_date_hijri = "02/06/1444"
+        self.assertEqual(form.approval_date, datetime.date(2022, 12, 26))
+        form.approval_date = datetime.date(2022, 8, 31)
+        self.assertEqual(form.approval_date_hijri, "04/02/1444")
+        for name, value in self.policy_vals(approval_date_hijri="04/02/1444").items():
+            if name != "approval_date_hijri":
+                setattr(form, name, value)
+        form.approval_text = "عقدت الجلسة يوم الأربعاء"
+        policy = form.save()
+        self.assertEqual(policy.approval_date, datetime.date(2022, 8, 31))
+        self.assertEqual(policy.approval_date_hijri, "04/02/1444")
 
     def test_arabic_digits_in_hijri(self):
         policy = self.Policy.create(self.policy_vals(approval_date_hijri="٠٢/٠٦/١٤٤٤"))

@@ -16,8 +16,11 @@ class TestPolicyEvidence(PolicyCase):
         policy = self.published_policy()
         signed = policy.acknowledgement_ids.filtered(lambda ack: ack.employee_id == self.employee)
         signed.with_user(self.employee_user).action_sign(PIXEL)
-        wizard = self.env["beneficiary.evidence.pack.wizard"].create(
-            {"date_from": "2022-01-01", "date_to": "2026-12-31"}
+        # The pack is the manager's.
+        wizard = (
+            self.env["beneficiary.evidence.pack.wizard"]
+            .with_user(self.manager)
+            .create({"date_from": "2022-01-01", "date_to": "2026-12-31"})
         )
         sections = {section["key"]: section for section in wizard._plugged_sections()}
         self.assertTrue(all(section["available"] for section in sections.values()))
@@ -25,7 +28,7 @@ class TestPolicyEvidence(PolicyCase):
         self.assertEqual(policy_rows[self.env._("Board decision number")], "12/3/1444")
         # A date (a date cell in the XLSX annex), and its Hijri text beside it.
         self.assertEqual(policy_rows[self.env._("Approval date")], policy.approval_date)
-        self.assertIn("1444", policy_rows[self.env._("Approval date (Hijri)")])
+        self.assertIn("02/06/1444", policy_rows[self.env._("Approval date (Hijri)")])
         coverage = dict(sections["acknowledgement"]["rows"])
         total = len(policy.acknowledgement_ids)
         self.assertEqual(coverage[self.env._("Employees asked to sign")], total)
@@ -38,7 +41,7 @@ class TestPolicyEvidence(PolicyCase):
             "beneficiary_relations.beneficiary_policy_report", policy.ids
         )
         html = html.decode()
-        for value in ("12/3/1444", "عبدالله الدوسري", "نص السياسة", "1444"):
+        for value in ("12/3/1444", "عبدالله الدوسري", "نص السياسة", "02/06/1444"):
             self.assertIn(value, html)
         # Acknowledgement coverage exports to XLSX.
         if openpyxl is None:

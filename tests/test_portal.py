@@ -2,11 +2,13 @@ import json
 
 from odoo.tests import HttpCase, tagged
 
-from .common import valid_national_id
+from .common import PageAssertions, valid_national_id
+
+MY_HOME = "o_portal_my_home"  # only Odoo's portal home page has it
 
 
 @tagged("post_install", "-at_install")
-class TestBeneficiaryPortal(HttpCase):
+class TestBeneficiaryPortal(PageAssertions, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -84,16 +86,25 @@ class TestBeneficiaryPortal(HttpCase):
 
     def test_no_route_shows_another_beneficiary(self):
         self.authenticate("portal_a", "portal_a_pass")
-        for url in (
-            f"/my/beneficiary-requests/{self.requests['b'].id}",
-            f"/my/beneficiary-complaints/{self.complaints['b'].id}",
-            "/my/beneficiary-requests/999999999",
-            "/my/beneficiary-surveys",
-            "/my/beneficiary-file/data.json",
-            "/my/beneficiary-file/update",
+        own = self.files["a"]
+        # Another's record sends the visitor back to their portal home; the other
+        # routes show the visitor's own page.
+        for url, path, *words in (
+            (f"/my/beneficiary-requests/{self.requests['b'].id}", "/my", MY_HOME),
+            (f"/my/beneficiary-complaints/{self.complaints['b'].id}", "/my", MY_HOME),
+            ("/my/beneficiary-requests/999999999", "/my", MY_HOME),
+            ("/my/beneficiary-surveys", "/my/beneficiary-surveys", "Satisfaction surveys"),
+            ("/my/beneficiary-file/data.json", "/my/beneficiary-file/data.json", own.national_id),
+            (
+                "/my/beneficiary-file/update",
+                "/my/beneficiary-file/update",
+                "o_beneficiary_update_form",
+                own.city,
+            ),
         ):
             with self.subTest(url=url):
                 response = self.url_open(url)
+                self.assertPage(response, path, *words)
                 self.assertNotIn("COMPLAINT-OF-b", response.text)
                 self.assertNotIn(self.requests["b"].name, response.text)
                 self.assertNotIn(self.files["b"].national_id, response.text)
@@ -208,7 +219,7 @@ class TestBeneficiaryTours(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalDecisionLetter(HttpCase):
+class TestPortalDecisionLetter(PageAssertions, HttpCase):
     """The applicant downloads their own final decision letter, and nobody else's."""
 
     @classmethod
@@ -282,6 +293,7 @@ class TestPortalDecisionLetter(HttpCase):
         own = self.requests["a"]
         url = f"/my/beneficiary-requests/{own.id}/decision-letter"
         before_minutes = self.url_open(url)
+        self.assertPage(before_minutes, "/my", MY_HOME)
         self.assertNotIn(own.decision_id.name, before_minutes.text, "not before the minutes")
         for user in self.committee_users:
             self.meeting.with_user(user).action_approve_minutes()
@@ -292,4 +304,5 @@ class TestPortalDecisionLetter(HttpCase):
         self.assertIn("o_beneficiary_decision_letter", page.text)
         other = self.requests["b"]
         refused = self.url_open(f"/my/beneficiary-requests/{other.id}/decision-letter")
+        self.assertPage(refused, "/my", MY_HOME)
         self.assertNotIn(other.decision_id.name, refused.text)

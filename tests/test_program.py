@@ -2,29 +2,17 @@ import psycopg2
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tests.common import new_test_user
 from odoo.tools import mute_logger
 
-from .common import RequestCase
+from .common import FinanceCase
 
 
-class ProgramCase(RequestCase):
+class ProgramCase(FinanceCase):
     """A running program of 500 SAR a month for widows with at most 800 SAR per member."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not cls.env["account.journal"].search(
-            [("company_id", "=", cls.company.id), ("type", "=", "purchase")], limit=1
-        ):
-            cls.env["account.chart.template"].try_loading("generic_coa", cls.company)
-        cls.finance = new_test_user(
-            cls.env, "br_finance", groups="beneficiary_relations.group_beneficiary_finance"
-        )
-        plan = cls.env["account.analytic.plan"].create({"name": "البرامج"})
-        cls.analytic = cls.env["account.analytic.account"].create(
-            {"name": "كفالة الأرامل", "plan_id": plan.id}
-        )
         Rule = cls.env["beneficiary.eligibility.rule"].with_user(cls.manager)
         cls.income_rule = Rule.create(
             {

@@ -8,7 +8,7 @@ from markupsafe import escape
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
-from .common import valid_national_id
+from .common import load_arabic, valid_national_id
 
 PDF = b"%PDF-1.4\n%beneficiary test\n"
 PNG = base64.b64decode(
@@ -25,10 +25,7 @@ class PublicFormCase(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("ar_001")
-        cls.env["ir.module.module"].search(
-            [("name", "=", "beneficiary_relations")]
-        )._update_translations(["ar_001"])
+        load_arabic(cls.env)
         cls.env["ir.config_parameter"].sudo().set_param(
             "beneficiary_relations.public_form_hourly_limit", 1000
         )

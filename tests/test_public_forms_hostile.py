@@ -115,6 +115,7 @@ class TestHostilePublicForms(PublicFormCase):
             },
         )
         self.assertEqual(response.status_code, 200)
+        self.assertIn("o_beneficiary_thanks", response.text, "the thank-you page")
         self.assertNotIn("alert-danger", response.text)
 
     def test_file_type_is_judged_by_content(self):
@@ -150,6 +151,8 @@ class TestHostilePublicForms(PublicFormCase):
         response = self._post(
             self.URL, self._aid_data(), self._aid_files(**{key: ("scan.png", PNG, "image/png")})
         )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_beneficiary_thanks", response.text, "the thank-you page")
         self.assertNotIn("alert-danger", response.text)
 
     def test_hostile_complaint(self):

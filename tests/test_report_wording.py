@@ -5,15 +5,9 @@ from lxml import html as lxml_html
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import ComplaintCase
+from .common import ComplaintCase, load_arabic
 
 AR = "ar_001"
-
-
-def load_arabic(env):
-    """Arabic with this module's translations, also on a database created without it."""
-    env["res.lang"]._activate_lang(AR)
-    env["ir.module.module"]._load_module_terms(["beneficiary_relations"], [AR])
 
 
 @tagged("post_install", "-at_install")

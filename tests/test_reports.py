@@ -1,18 +1,17 @@
 import shutil
 import subprocess
 import tempfile
-from datetime import date, datetime
+from datetime import datetime
 from io import BytesIO
 
+from freezegun import freeze_time
 from lxml import html as lxml_html
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools.pdf import PdfFileReader
 
-from ..tools.hijri import format_hijri, format_hijri_long
-from .common import RequestCase
+from .common import RequestCase, load_arabic
 
 AR = "ar_001"
 
@@ -24,7 +23,7 @@ class ReportCase(RequestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang(AR)
+        load_arabic(cls.env)
         cls.beneficiary.write({"birth_date": "1985-03-10", "city": "الرياض"})
         cls.member = cls.env["beneficiary.member"].create(
             {
@@ -46,25 +45,27 @@ class ReportCase(RequestCase):
             }
         )
         # 13/07/2025 08:00 UTC is 11:00 in Riyadh, 18 Muharram 1447.
-        cls.day = date(2025, 7, 13)
         cls.moment = datetime(2025, 7, 13, 8, 0)
-        cls.request = cls.to_committee(cls.create_request(received_date=cls.moment))
-        cls.meeting_record = cls.env["beneficiary.committee.meeting"].create(
-            {
-                "committee_id": cls.committee.id,
-                "attendee_ids": [(6, 0, (cls.committee_member | cls.member_2).ids)],
-                "date": cls.moment,
-                "location": "المقر الرئيسي",
-            }
-        )
-        cls.decision = cls.decide(
-            cls.request,
-            meeting=cls.meeting_record,
-            approved_amount=2500,
-            reasons="الحالة مستحقة حسب الدراسة",
-        )
-        cls.meeting_record.action_hold()
-        cls.approve_minutes(cls.meeting_record)
+        # Signed, decided and approved the next day, Monday 14 July (19 Muharram 1447).
+        cls.next_day = datetime(2025, 7, 14, 8, 0)
+        with freeze_time(cls.next_day):
+            cls.request = cls.to_committee(cls.create_request(received_date=cls.moment))
+            cls.meeting_record = cls.env["beneficiary.committee.meeting"].create(
+                {
+                    "committee_id": cls.committee.id,
+                    "attendee_ids": [(6, 0, (cls.committee_member | cls.member_2).ids)],
+                    "date": cls.moment,
+                    "location": "المقر الرئيسي",
+                }
+            )
+            cls.decision = cls.decide(
+                cls.request,
+                meeting=cls.meeting_record,
+                approved_amount=2500,
+                reasons="الحالة مستحقة حسب الدراسة",
+            )
+            cls.meeting_record.action_hold()
+            cls.approve_minutes(cls.meeting_record)
         cls.Report = cls.env["ir.actions.report"]
 
     def render(self, xmlid, records, user=None, lang=AR):
@@ -81,12 +82,6 @@ class ReportCase(RequestCase):
             "//div[contains(concat(' ', @class, ' '), ' o_beneficiary_report ')]"
         )
 
-    def outcome_label(self, outcome):
-        env = self.env(context=dict(self.env.context, lang=AR))
-        return dict(
-            env["beneficiary.committee.decision"]._fields["outcome"]._description_selection(env)
-        )[outcome]
-
 
 @tagged("post_install", "-at_install")
 class TestReports(ReportCase):
@@ -102,16 +97,16 @@ class TestReports(ReportCase):
             self.beneficiary.reference,
             "نورة محمد عبدالله العتيبي",
             self.beneficiary.national_id,
-            self.category_widow.with_context(lang=AR).name,
+            "الأرامل",
             "سارة فهد العتيبي",
             "OLD-0001",
             "DOC-",
             self.request.name,
             self.decision.name,
-            self.outcome_label("approve"),
-            format_hijri(date(1985, 3, 10), "ar"),
-            format_hijri(self.day, "ar"),  # the request's Hijri received date
-            format_hijri(date(2031, 1, 1), "ar"),  # document expiry
+            "قبول",
+            "19/06/1405 هـ",  # born on 10 March 1985
+            "18/01/1447 هـ",  # the request's Hijri received date
+            "07/09/1452 هـ",  # document expiry, 1 January 2031
         ):
             self.assertIn(value, text)
         # Mixed values are isolated in <bdi>: the reference and the national ID.
@@ -129,7 +124,7 @@ class TestReports(ReportCase):
         )
         _root, pages = self.pages(english)
         self.assertEqual(pages[0].get("dir"), "ltr")
-        self.assertIn(format_hijri(self.day, "en"), pages[0].text_content())
+        self.assertIn("18/01/1447 AH", pages[0].text_content())
 
     def test_multi_record_printing_is_one_article(self):
         other = self.create_beneficiary(name="هند سالم القحطاني")
@@ -152,11 +147,9 @@ class TestReports(ReportCase):
         self.assertIn(self.request.name, text)
         self.assertIn("نورة محمد العتيبي", text)  # the signer
         self.assertIn(self.beneficiary.reference, text)
-        self.assertIn(format_hijri(self.day, "ar"), text)
-        signed_on = fields.Datetime.context_timestamp(
-            self.request.with_context(tz="Asia/Riyadh"), self.request.declaration_date
-        ).date()
-        self.assertIn(format_hijri(signed_on, "ar"), text)
+        self.assertIn("18/01/1447 هـ", text, "received on 13 July 2025")
+        self.assertEqual(self.request.declaration_date, self.next_day)
+        self.assertIn("19/01/1447 هـ", text, "signed on 14 July 2025")
         images = page.xpath("//table[contains(@class, 'o_br_signature')]//img")
         self.assertEqual(len(images), 1)
         self.assertTrue(images[0].get("src").startswith("data:image/png;base64,"))
@@ -192,11 +185,11 @@ class TestReports(ReportCase):
             self.meeting_record.name,
             self.committee.name,
             "المقر الرئيسي",
-            format_hijri_long(self.day, "ar"),
+            "18 محرم 1447 هـ",
             "الأحد",
             self.decision.name,
             self.request.name,
-            self.outcome_label("approve"),
+            "قبول",
             "الحالة مستحقة حسب الدراسة",
             self.committee_member.name,
             self.member_2.name,
@@ -208,10 +201,8 @@ class TestReports(ReportCase):
             "//table[contains(@class, 'o_br_approvals')]//tbody/tr[count(td) = 3]"
         )
         self.assertEqual(len(approval_rows), 2)
-        approved_on = fields.Datetime.context_timestamp(
-            self.meeting_record.with_context(tz="Asia/Riyadh"), self.meeting_record.approved_date
-        ).date()
-        self.assertIn(format_hijri(approved_on, "ar"), text)
+        self.assertEqual(self.meeting_record.approved_date, self.next_day)
+        self.assertIn("19/01/1447 هـ", text)
 
     def test_decision_letter(self):
         content = self.render(
@@ -223,9 +214,9 @@ class TestReports(ReportCase):
             self.decision.name,
             self.request.name,
             "نورة محمد عبدالله العتيبي",
-            self.outcome_label("approve"),
+            "قبول",
             "2,500.00",
-            format_hijri(self.day, "ar"),
+            "18/01/1447 هـ",
             self.manager.name,  # the committee's chair signs
         ):
             self.assertIn(value, text)

@@ -307,9 +307,8 @@ class TestCommittee(RequestCase):
         self.assertEqual(len(activity), 1)
         self.assertIn("الدخل أعلى", activity.note)
 
-    def test_registration_approval_activates_the_file(self):
-        applicant = self.create_beneficiary(email="new@example.com")
-        applicant.action_record_consent()
+    def registration_at_committee(self, applicant):
+        """The applicant's registration request, documents complete, before the committee."""
         self.add_file_documents(applicant)
         self.env["beneficiary.document"].create(
             {
@@ -319,9 +318,14 @@ class TestCommittee(RequestCase):
         )
         registration = self.env.ref("beneficiary_relations.request_type_registration")
         registration.committee_id = self.committee
-        request = self.to_committee(
+        return self.to_committee(
             self.create_request(beneficiary=applicant, type_id=registration.id)
         )
+
+    def test_registration_approval_activates_the_file(self):
+        applicant = self.create_beneficiary(email="new@example.com")
+        applicant.action_record_consent()
+        request = self.registration_at_committee(applicant)
         meeting = self.meeting()
         meeting.action_hold()
         self.decide(request, meeting=meeting)
@@ -334,18 +338,7 @@ class TestCommittee(RequestCase):
 
     def test_registration_without_consent_cannot_be_approved(self):
         applicant = self.create_beneficiary()
-        self.add_file_documents(applicant)
-        self.env["beneficiary.document"].create(
-            {
-                "beneficiary_id": applicant.id,
-                "type_id": self.env.ref("beneficiary_relations.document_type_family_card").id,
-            }
-        )
-        registration = self.env.ref("beneficiary_relations.request_type_registration")
-        registration.committee_id = self.committee
-        request = self.to_committee(
-            self.create_request(beneficiary=applicant, type_id=registration.id)
-        )
+        request = self.registration_at_committee(applicant)
         with self.assertRaisesRegex(UserError, "no recorded consent"):
             self.decide(request)
         self.assertEqual(request.state, "committee")

@@ -3,9 +3,8 @@ import json
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
-from odoo.tests.common import new_test_user
 
-from .common import ComplaintCase, valid_national_id
+from .common import ComplaintCase, role_user, valid_national_id
 from .test_disbursement import DisbursementCase
 
 REFUSED = "can only be changed with"
@@ -18,9 +17,7 @@ class TestWorkflowFields(ComplaintCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.finance = new_test_user(
-            cls.env, "br_finance_wf", groups="beneficiary_relations.group_beneficiary_finance"
-        )
+        cls.finance = role_user(cls.env, "br_finance_wf", "finance")
         cls.roles = (
             cls.officer,
             cls.researcher,
@@ -173,7 +170,7 @@ class TestWorkflowFields(ComplaintCase):
 
     def test_policy_state_refused(self):
         policy = self.env["beneficiary.policy"].create({"name": "سياسة", "version": "9.9"})
-        hr_manager = new_test_user(self.env, "br_hr_wf", groups="hr.group_hr_manager")
+        hr_manager = role_user(self.env, "br_hr_wf", "hr.group_hr_manager")
         for user in (self.manager, hr_manager):
             with self.subTest(user=user.login):
                 self.assertRefused(policy, user, {"state": "published"})
@@ -296,8 +293,8 @@ class TestBeneficiaryPrivacy(DisbursementCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.exporter = new_test_user(
-            cls.env, "br_exporter", groups="base.group_user,base.group_allow_export"
+        cls.exporter = role_user(
+            cls.env, "br_exporter", "base.group_user", "base.group_allow_export"
         )
         cls.beneficiary.write({"health_notes": "مرض مزمن", "has_chronic_disease": True})
         cls.request = cls.approved_request(1000)
@@ -413,10 +410,13 @@ class TestWorkflowOverJsonRpc(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        group = "beneficiary_relations.group_beneficiary_"
-        cls.officer = new_test_user(cls.env, "rpc_officer", groups=group + "officer")
-        cls.manager = new_test_user(cls.env, "rpc_manager", groups=group + "manager")
-        cls.internal = new_test_user(cls.env, "rpc_internal", groups="base.group_user")
+        # Each logs in with its login as password.
+        for login, role in (
+            ("rpc_officer", "officer"),
+            ("rpc_manager", "manager"),
+            ("rpc_internal", "base.group_user"),
+        ):
+            role_user(cls.env, login, role)
         cls.beneficiary = cls.env["beneficiary.beneficiary"].create(
             {
                 "name": "هند سالم الغامدي",
@@ -479,6 +479,7 @@ class TestWorkflowOverJsonRpc(HttpCase):
         self.call_kw("beneficiary.request", "write", [[self.request.id], {"inquiry_answer": "نعم"}])
         answer = self.call_kw("beneficiary.request", "action_answer_inquiry", [[self.request.id]])
         self.assertNotIn("error", answer)
+        self.assertIn("result", answer)
         self.assertEqual(self.request.state, "closed")
 
     def test_rpc_partner_search_tells_nothing(self):
@@ -489,7 +490,7 @@ class TestWorkflowOverJsonRpc(HttpCase):
             [[("beneficiary_ids", "!=", False)]],
             {"fields": ["name", "mobile"]},
         )
-        self.assertIn("error", answer)
+        self.assertEqual(answer["error"]["data"]["name"], "odoo.exceptions.AccessError")
         self.assertNotIn("result", answer)
         answer = self.call_kw(
             "res.partner",
@@ -497,4 +498,4 @@ class TestWorkflowOverJsonRpc(HttpCase):
             [],
             {"name": "", "args": [("beneficiary_ids", "!=", False)]},
         )
-        self.assertIn("error", answer)
+        self.assertEqual(answer["error"]["data"]["name"], "odoo.exceptions.AccessError")
