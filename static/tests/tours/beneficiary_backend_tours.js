@@ -65,9 +65,9 @@ registry.category("web_tour.tours").add("beneficiary_backend_intake", {
         { trigger: ".modal button[name='action_confirm']", run: "click" },
         {
             content: "Signed",
-            trigger: "body:not(:has(.modal)) .o_form_view:not(:has(button[name='action_open_declaration_wizard'])) button[name='action_open_refer_wizard']",
+            trigger: "body:not(:has(.modal)) .o_form_view:not(:has(button[name='action_open_declaration_wizard'])) button[name='action_refer']",
         },
-        { trigger: "button[name='action_open_refer_wizard']", run: "click" },
+        { trigger: "button[name='action_refer']", run: "click" },
         {
             content: "The committee member is not offered for the study",
             trigger: ".modal .o_field_widget[name='user_id'] input",
