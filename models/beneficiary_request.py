@@ -187,6 +187,22 @@ class BeneficiaryRequest(models.Model):
         help="Social researcher or domain officer studying the request.",
     )
     referral_note = fields.Text()
+    # --- routing to the contact officer of the category and domain
+    officer_domain = fields.Selection(
+        related="type_id.officer_domain", store=True, string="Domain", index=True
+    )
+    officer_id = fields.Many2one(
+        "res.users",
+        string="Contact Officer",
+        compute="_compute_officer_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        help="The contact officer of the beneficiary's category for the request's domain "
+        "(or the category's general officer): the applicant's point of contact.",
+    )
+
     visit_ids = fields.One2many("beneficiary.visit", "request_id", string="Visits")
     visit_count = fields.Integer(compute="_compute_visit_count")
     # --- declaration
@@ -295,6 +311,14 @@ class BeneficiaryRequest(models.Model):
     def _compute_committee_id(self):
         for request in self:
             request.committee_id = request.type_id.committee_id
+
+    @api.depends("category_id", "officer_domain", "company_id")
+    def _compute_officer_id(self):
+        Category = self.env["beneficiary.category"].sudo()
+        for request in self:
+            request.officer_id = Category._officer_for(
+                request.category_id.sudo(), request.officer_domain or "general", request.company_id
+            )
 
     @api.depends("decision_id.outcome")
     @api.depends_context("lang")
@@ -582,6 +606,7 @@ class BeneficiaryRequest(models.Model):
                 vals["document_line_ids"] = request_type._document_checklist_commands()
         requests = super().create(vals_list)
         requests._check_beneficiary_rules()
+        requests._route_to_contact_officer()
         return requests
 
     def write(self, vals):
