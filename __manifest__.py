@@ -73,7 +73,6 @@
         "reports/beneficiary_policy_templates.xml",
         "reports/beneficiary_policy_acknowledgement_reports.xml",
         "reports/beneficiary_policy_acknowledgement_templates.xml",
-        "wizard/beneficiary_file_status_wizard_views.xml",
         "wizard/beneficiary_evidence_pack_wizard_views.xml",
         "views/beneficiary_public_templates.xml",
         "views/beneficiary_portal_templates.xml",

@@ -36,7 +36,6 @@ from . import beneficiary_satisfaction_report
 from . import beneficiary_visit_checklist
 from . import beneficiary_public_form
 from . import beneficiary_public_form_attempt
-from . import beneficiary_request_routing
 from . import beneficiary_policy
 from . import beneficiary_policy_acknowledgement
 from . import beneficiary_disbursement
@@ -68,4 +67,3 @@ from . import beneficiary_program_cycle
 from . import beneficiary_program_entitlement
 from . import beneficiary_beneficiary_reevaluation
 from . import ir_qweb_fields
-from . import res_company_report

@@ -439,23 +439,25 @@ class BeneficiaryBeneficiary(models.Model):
             )
         return True
 
-    def action_suspend(self, reason):
+    def _do_suspend(self, reason):
         return self._set_inactive_state("suspended", reason)
 
-    def action_close(self, reason):
+    def _do_close(self, reason):
         return self._set_inactive_state("closed", reason)
 
-    def action_open_status_wizard(self):
+    def action_suspend(self):
+        """Ask the reason, then suspend the files."""
         self._check_manager()
-        target = self.env.context.get("target_state")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Change File Status"),
-            "res_model": "beneficiary.file.status.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_beneficiary_ids": self.ids, "default_target_state": target},
-        }
+        return self.env["beneficiary.reason.wizard"].action_open(
+            self, "_do_suspend", self.env._("Suspend the File")
+        )
+
+    def action_close(self):
+        """Ask the reason, then close the files."""
+        self._check_manager()
+        return self.env["beneficiary.reason.wizard"].action_open(
+            self, "_do_close", self.env._("Close the File")
+        )
 
     @workflow_transition
     def action_record_consent(self):

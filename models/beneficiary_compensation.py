@@ -221,21 +221,13 @@ class BeneficiaryCompensation(models.Model):
         if problems:
             raise UserError("\n".join(f"- {problem}" for problem in problems))
 
-    def _check_state(self, allowed):
-        for compensation in self:
-            if compensation.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "Compensation %(compensation)s cannot take this step in its current "
-                        "status.",
-                        compensation=compensation.name,
-                    )
-                )
-
     # ------------------------------------------------------------------ flow
     @workflow_transition
     def action_record_evidence(self):
-        self._check_state(("draft",))
+        self._check_state(
+            ("draft",),
+            self.env._("The evidence of compensation %(record)s is already recorded."),
+        )
         for compensation in self:
             compensation._raise_problems(compensation._ground_problems())
         self.write({"state": "evidence"})
@@ -243,13 +235,21 @@ class BeneficiaryCompensation(models.Model):
 
     @workflow_transition
     def action_start_negotiation(self):
-        self._check_state(("evidence",))
+        self._check_state(
+            ("evidence",),
+            self.env._(
+                "Negotiation on compensation %(record)s starts only once its evidence is recorded."
+            ),
+        )
         self.write({"state": "negotiation"})
         return True
 
     @workflow_transition
     def action_agree(self):
-        self._check_state(("negotiation",))
+        self._check_state(
+            ("negotiation",),
+            self.env._("Compensation %(record)s can only be agreed during the negotiation."),
+        )
         for compensation in self:
             problems = compensation._ground_problems()
             if not compensation.negotiation_ids:
@@ -269,21 +269,27 @@ class BeneficiaryCompensation(models.Model):
 
     @workflow_transition
     def action_mark_paid(self):
-        self._check_state(("agreed",))
+        self._check_state(
+            ("agreed",), self.env._("Compensation %(record)s can only be paid once agreed.")
+        )
         for compensation in self:
             if not (compensation.payment_reference or "").strip():
                 raise UserError(self.env._("Enter the payment reference."))
         self.write({"state": "paid", "paid_date": fields.Date.context_today(self)})
         return True
 
-    def action_open_refuse_wizard(self):
+    def action_refuse(self):
+        """Ask the reason, then refuse the compensation."""
         return self.env["beneficiary.reason.wizard"].action_open(
-            self, "action_refuse", self.env._("Refuse the Compensation")
+            self, "_do_refuse", self.env._("Refuse the Compensation")
         )
 
     @workflow_transition
-    def action_refuse(self, reason):
-        self._check_state(("draft", "evidence", "negotiation"))
+    def _do_refuse(self, reason):
+        self._check_state(
+            ("draft", "evidence", "negotiation"),
+            self.env._("Compensation %(record)s can no longer be refused."),
+        )
         if not (reason or "").strip():
             raise UserError(self.env._("Please give the reason."))
         self.write({"state": "refused", "refusal_reason": reason.strip()})

@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.osv import expression
 
 from .beneficiary_workflow_guard_mixin import workflow_transition
 
@@ -67,52 +66,25 @@ class BeneficiaryComplaint(models.Model):
         "days_to_resolve": "resolved_date",
     }
     _final_states = ("resolved", "rejected", "closed")
+    _anonymity_depends = ("is_anonymous",)
+    _deadline_depends = ("received_date", "category_id.sla_days", "company_id")
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
     category_id = fields.Many2one(
         "beneficiary.complaint.category", required=True, tracking=True, index=True
     )
     is_technical = fields.Boolean(related="category_id.is_technical")
     subject = fields.Char(required=True, tracking=True)
     description = fields.Text(required=True)
-    channel_id = fields.Many2one(
-        "beneficiary.channel", string="Received Through", required=True, index=True
-    )
-    received_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
-    received_date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     # --- complainant
     is_anonymous = fields.Boolean(
         string="Anonymous", help="No personal data is kept and no personal reply is sent."
     )
-    beneficiary_id = fields.Many2one(
-        "beneficiary.beneficiary", string="Beneficiary File", index=True, check_company=True
-    )
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Complainant",
-        compute="_compute_partner_id",
-        store=True,
-        precompute=True,
-        readonly=False,
-        index=True,
-        tracking=True,
-    )
+    partner_id = fields.Many2one(string="Complainant")
     request_id = fields.Many2one(
         "beneficiary.request", string="Related Request", index=True, check_company=True
     )
     attachment_ids = fields.Many2many("ir.attachment", string="Evidence")
-    answer_channel_id = fields.Many2one(
-        "beneficiary.channel",
-        string="Answer Through",
-        compute="_compute_answer_channel_id",
-        store=True,
-        precompute=True,
-        readonly=False,
-        domain="[('can_reply', '=', True)]",
-    )
     # --- handling
     state = fields.Selection(
         COMPLAINT_STATES,
@@ -144,12 +116,9 @@ class BeneficiaryComplaint(models.Model):
         index=True,
     )
     acknowledged_date = fields.Datetime(readonly=True, copy=False)
-    deadline_date = fields.Date(
-        string="Resolve By", compute="_compute_deadline_date", store=True, index=True
-    )
+    deadline_date = fields.Date(string="Resolve By")
     resolved_date = fields.Datetime(string="Decided On", readonly=True, copy=False, index=True)
     closed_date = fields.Datetime(readonly=True, copy=False)
-    escalated_date = fields.Datetime(readonly=True, copy=False)
     escalation_reason = fields.Text(readonly=True, copy=False)
     resolution = fields.Text(string="Amicable Settlement", copy=False)
     rejection_reason = fields.Text(copy=False)
@@ -157,7 +126,6 @@ class BeneficiaryComplaint(models.Model):
     days_to_resolve = fields.Float(
         compute="_compute_durations", store=True, aggregator="avg", digits=(16, 1)
     )
-    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
     compensation_ids = fields.One2many("beneficiary.compensation", "complaint_id")
     public_ip_hash = fields.Char(
         readonly=True, copy=False, index="btree_not_null", groups="base.group_system"
@@ -171,23 +139,13 @@ class BeneficiaryComplaint(models.Model):
         )
 
     # ------------------------------------------------------------------ computes
-    @api.depends("beneficiary_id", "is_anonymous")
-    def _compute_partner_id(self):
-        for complaint in self:
-            if complaint.is_anonymous:
-                complaint.partner_id = False
-            else:
-                complaint.partner_id = complaint.beneficiary_id.partner_id or complaint.partner_id
+    def _is_anonymous(self):
+        self.ensure_one()
+        return self.is_anonymous
 
-    @api.depends("beneficiary_id.preferred_channel_id", "channel_id", "is_anonymous")
-    def _compute_answer_channel_id(self):
-        for complaint in self:
-            received_on = complaint.channel_id if complaint.channel_id.can_reply else False
-            complaint.answer_channel_id = not complaint.is_anonymous and (
-                complaint.beneficiary_id.preferred_channel_id
-                or received_on
-                or complaint.answer_channel_id
-            )
+    def _deadline_days(self):
+        self.ensure_one()
+        return self.category_id.sla_days if self.category_id else False
 
     @api.depends("category_id", "beneficiary_id.category_id")
     def _compute_officer_id(self):
@@ -208,16 +166,6 @@ class BeneficiaryComplaint(models.Model):
         for complaint in self:
             complaint.committee_id = complaint.category_id.committee_id or complaint.committee_id
 
-    @api.depends("received_date", "category_id.sla_days", "company_id")
-    def _compute_deadline_date(self):
-        for complaint in self:
-            if not complaint.received_date or not complaint.category_id:
-                complaint.deadline_date = False
-                continue
-            complaint.deadline_date = complaint.company_id._beneficiary_add_working_days(
-                complaint._local_date(complaint.received_date), complaint.category_id.sla_days
-            )
-
     @api.depends("received_date", "acknowledged_date", "resolved_date")
     def _compute_durations(self):
         for complaint in self:
@@ -229,27 +177,6 @@ class BeneficiaryComplaint(models.Model):
             complaint.days_to_resolve = (
                 round((done - start).total_seconds() / 86400, 1) if start and done else 0.0
             )
-
-    @api.depends("deadline_date", "resolved_date", "state")
-    def _compute_is_overdue(self):
-        for complaint in self:
-            complaint.is_overdue = bool(
-                complaint.deadline_date
-                and not complaint.resolved_date
-                and complaint.state not in self._final_states
-                and complaint._local_date(fields.Datetime.now()) > complaint.deadline_date
-            )
-
-    def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on overdue complaints."))
-        domain = [
-            ("deadline_date", "<", fields.Date.context_today(self)),
-            ("resolved_date", "=", False),
-            ("state", "not in", self._final_states),
-        ]
-        positive = (operator == "=") == value
-        return domain if positive else ["!", *expression.normalize_domain(domain)]
 
     def _compute_compensation_count(self):
         counts = dict(
@@ -284,42 +211,6 @@ class BeneficiaryComplaint(models.Model):
         return complaints
 
     # ------------------------------------------------------------------ helpers
-    def _check_state(self, allowed, action):
-        """Refuse the step ``action`` unless every complaint is in an ``allowed`` state.
-
-        One whole sentence per step, so that each language words it correctly
-        (in Arabic the complaint is feminine: "لا يمكن إغلاقها").
-        """
-        for complaint in self:
-            if complaint.state not in allowed:
-                messages = {
-                    "acknowledge": self.env._(
-                        "Complaint %(complaint)s cannot be acknowledged in its current status.",
-                        complaint=complaint.name,
-                    ),
-                    "review": self.env._(
-                        "Complaint %(complaint)s cannot be reviewed in its current status.",
-                        complaint=complaint.name,
-                    ),
-                    "resolve": self.env._(
-                        "Complaint %(complaint)s cannot be resolved in its current status.",
-                        complaint=complaint.name,
-                    ),
-                    "reject": self.env._(
-                        "Complaint %(complaint)s cannot be rejected in its current status.",
-                        complaint=complaint.name,
-                    ),
-                    "escalate": self.env._(
-                        "Complaint %(complaint)s cannot be escalated in its current status.",
-                        complaint=complaint.name,
-                    ),
-                    "close": self.env._(
-                        "Complaint %(complaint)s cannot be closed in its current status.",
-                        complaint=complaint.name,
-                    ),
-                }
-                raise UserError(messages[action])
-
     def _reply(self, mail_template, sms_template, summary):
         """Answer the complainant on the agreed channel, unless anonymous."""
         self.ensure_one()
@@ -328,7 +219,7 @@ class BeneficiaryComplaint(models.Model):
                 body=self.env._("Anonymous complaint: no personal reply is sent."),
             )
             return
-        channel = self.answer_channel_id or self.channel_id
+        channel = self._answer_channel()
         self._notify_on_channel(
             channel,
             self.partner_id,
@@ -352,6 +243,14 @@ class BeneficiaryComplaint(models.Model):
         return self.env._(
             "Escalated to top management: not resolved by %(date)s.", date=self.deadline_date
         )
+
+    def _satisfaction_survey(self):
+        self.ensure_one()
+        return self.category_id.survey_id
+
+    def _satisfaction_officer(self):
+        self.ensure_one()
+        return self.officer_id or self.received_by_id
 
     def _satisfaction_links(self):
         self.ensure_one()
@@ -414,7 +313,10 @@ class BeneficiaryComplaint(models.Model):
     # ------------------------------------------------------------------ flow
     @workflow_transition
     def action_acknowledge(self):
-        self._check_state(("received",), "acknowledge")
+        self._check_state(
+            ("received",),
+            self.env._("Complaint %(record)s cannot be acknowledged in its current status."),
+        )
         self.write({"state": "acknowledged", "acknowledged_date": fields.Datetime.now()})
         for complaint in self:
             complaint._reply(
@@ -426,7 +328,10 @@ class BeneficiaryComplaint(models.Model):
 
     @workflow_transition
     def action_start_review(self):
-        self._check_state(("acknowledged",), "review")
+        self._check_state(
+            ("acknowledged",),
+            self.env._("Complaint %(record)s cannot be reviewed in its current status."),
+        )
         for complaint in self:
             if not complaint.officer_id and not complaint.committee_id:
                 raise UserError(
@@ -448,7 +353,10 @@ class BeneficiaryComplaint(models.Model):
 
     def action_resolve(self):
         """Amicable settlement: the agreed solution is recorded and the complainant told."""
-        self._check_state(("review", "escalated"), "resolve")
+        self._check_state(
+            ("review", "escalated"),
+            self.env._("Complaint %(record)s cannot be resolved in its current status."),
+        )
         for complaint in self:
             if not (complaint.resolution or "").strip():
                 raise UserError(self.env._("Record the amicable settlement first."))
@@ -456,7 +364,10 @@ class BeneficiaryComplaint(models.Model):
         return True
 
     def action_reject(self):
-        self._check_state(("review", "escalated"), "reject")
+        self._check_state(
+            ("review", "escalated"),
+            self.env._("Complaint %(record)s cannot be rejected in its current status."),
+        )
         for complaint in self:
             if not (complaint.rejection_reason or "").strip():
                 raise UserError(self.env._("Give the reasons of the rejection first."))
@@ -475,9 +386,18 @@ class BeneficiaryComplaint(models.Model):
                 ),
             )
 
+    def action_escalate(self):
+        """Ask the reason, then escalate the complaints to top management."""
+        return self.env["beneficiary.reason.wizard"].action_open(
+            self, "_do_escalate", self.env._("Escalate to Top Management")
+        )
+
     @workflow_transition
-    def action_escalate(self, reason):
-        self._check_state(("acknowledged", "review"), "escalate")
+    def _do_escalate(self, reason):
+        self._check_state(
+            ("acknowledged", "review"),
+            self.env._("Complaint %(record)s cannot be escalated in its current status."),
+        )
         if not (reason or "").strip():
             raise UserError(self.env._("Please give the reason."))
         self.write(
@@ -487,30 +407,20 @@ class BeneficiaryComplaint(models.Model):
                 "escalated_date": fields.Datetime.now(),
             }
         )
-        Company = self.env["res.company"]
         for complaint in self:
-            for manager in Company._beneficiary_escalation_users(complaint.company_id):
-                complaint.activity_schedule(
-                    "beneficiary_relations.mail_activity_type_escalation",
-                    user_id=manager.id,
-                    summary=self.env._("Complaint escalated: %(reason)s", reason=reason.strip()),
-                )
+            complaint._schedule_escalation(
+                self.env._("Complaint escalated: %(reason)s", reason=reason.strip())
+            )
         return True
 
     @workflow_transition
     def action_close(self):
-        self._check_state(("resolved", "rejected"), "close")
-        self.write({"state": "closed", "closed_date": fields.Datetime.now()})
-        default_survey = self.env.ref(
-            "beneficiary_relations.survey_satisfaction", raise_if_not_found=False
+        self._check_state(
+            ("resolved", "rejected"),
+            self.env._("Complaint %(record)s cannot be closed in its current status."),
         )
-        for complaint in self.filtered(lambda complaint: not complaint.is_anonymous):
-            complaint._send_satisfaction_survey(
-                complaint.category_id.survey_id or default_survey,
-                complaint.partner_id,
-                complaint.answer_channel_id or complaint.channel_id,
-                complaint.officer_id or complaint.received_by_id,
-            )
+        self.write({"state": "closed", "closed_date": fields.Datetime.now()})
+        self._send_satisfaction_surveys()
         return True
 
     def action_open_compensation(self):
@@ -535,8 +445,3 @@ class BeneficiaryComplaint(models.Model):
             "domain": [("complaint_id", "=", self.id)],
             "context": {"default_complaint_id": self.id},
         }
-
-    def action_open_escalate_wizard(self):
-        return self.env["beneficiary.reason.wizard"].action_open(
-            self, "action_escalate", self.env._("Escalate to Top Management")
-        )

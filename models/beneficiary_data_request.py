@@ -73,42 +73,16 @@ class BeneficiaryDataRequest(models.Model):
     request_kind = fields.Selection(
         REQUEST_KINDS, string="Request", required=True, tracking=True, index=True
     )
-    beneficiary_id = fields.Many2one(
-        "beneficiary.beneficiary",
-        string="Beneficiary File",
-        required=True,
-        index=True,
-        tracking=True,
-        check_company=True,
-    )
-    partner_id = fields.Many2one(
-        related="beneficiary_id.partner_id", store=True, index=True, string="Person"
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
-    channel_id = fields.Many2one(
-        "beneficiary.channel", string="Received Through", required=True, tracking=True
-    )
-    answer_channel_id = fields.Many2one(
-        "beneficiary.channel",
-        compute="_compute_answer_channel_id",
-        store=True,
-        readonly=False,
-        string="Answer Through",
-        domain="[('can_reply', '=', True)]",
-    )
-    received_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
-    received_date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    beneficiary_id = fields.Many2one(required=True)
+    partner_id = fields.Many2one(string="Person", readonly=True)
+    # Chosen once the file's preferences are known, when the request is first read.
+    answer_channel_id = fields.Many2one(precompute=False)
     description = fields.Text(string="Details")
     state = fields.Selection(
         STATES, required=True, default="received", tracking=True, index=True, copy=False
     )
-    deadline_date = fields.Date(
-        string="Answer By", compute="_compute_deadline_date", store=True, index=True
-    )
+    deadline_date = fields.Date(string="Answer By")
     answer_date = fields.Datetime(string="Answered On", readonly=True, copy=False, index=True)
-    escalated_date = fields.Datetime(readonly=True, copy=False)
     sla_status = fields.Selection(SLA_STATUSES, compute="_compute_sla_status", string="SLA")
     days_remaining = fields.Integer(compute="_compute_sla_status")
     answer = fields.Text(copy=False, tracking=True)
@@ -299,7 +273,7 @@ class BeneficiaryDataRequest(models.Model):
     def _process_destruction(self):
         holds = self.beneficiary_id._retention_holds(on_request=True)[self.beneficiary_id]
         if holds:
-            self.action_refuse("\n".join(reason for _until, reason in holds))
+            self._do_refuse("\n".join(reason for _until, reason in holds))
             return
         # The address is taken before it is destroyed: the confirmation goes
         # out once, linked to no record, and leaves the queue when sent.
@@ -382,8 +356,14 @@ class BeneficiaryDataRequest(models.Model):
         self._close("done")
         return True
 
+    def action_refuse(self):
+        """Ask the reason, then refuse the request."""
+        return self.env["beneficiary.reason.wizard"].action_open(
+            self, "_do_refuse", self.env._("Refuse the Request")
+        )
+
     @workflow_transition
-    def action_refuse(self, reason):
+    def _do_refuse(self, reason):
         self._check_dpo()
         self._check_open()
         if not (reason or "").strip():
@@ -396,11 +376,6 @@ class BeneficiaryDataRequest(models.Model):
         self._check_open()
         self.write({"state": "cancelled"})
         return True
-
-    def action_open_refuse_wizard(self):
-        return self.env["beneficiary.reason.wizard"].action_open(
-            self, "action_refuse", self.env._("Refuse the Request")
-        )
 
     # ------------------------------------------------------------------ copy
     def _bundle_sections(self):

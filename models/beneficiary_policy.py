@@ -202,21 +202,6 @@ class BeneficiaryPolicy(models.Model):
             policy.coverage = 100.0 * signed / total if total else 0.0
 
     # ------------------------------------------------------------------ workflow
-    def _check_state(self, allowed):
-        for policy in self:
-            if policy.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "Policy %(policy)s (version %(version)s) is %(state)s: this step is "
-                        "not possible.",
-                        policy=policy.name,
-                        version=policy.version,
-                        state=dict(self._fields["state"]._description_selection(self.env))[
-                            policy.state
-                        ],
-                    )
-                )
-
     def _check_distributor(self):
         """HR or executive management distributes the policy, as the company decides."""
         if self.env.su:
@@ -263,7 +248,10 @@ class BeneficiaryPolicy(models.Model):
 
     @workflow_transition
     def action_approve(self):
-        self._check_state(("draft",))
+        self._check_state(
+            ("draft",),
+            self.env._("Approving policy %(record)s is not possible: it is no longer a draft."),
+        )
         for policy in self:
             missing = [
                 label
@@ -291,7 +279,10 @@ class BeneficiaryPolicy(models.Model):
     def action_publish(self):
         """Publish the approved version, supersede the previous one and ask every
         employee to acknowledge it."""
-        self._check_state(("approved",))
+        self._check_state(
+            ("approved",),
+            self.env._("Publishing policy %(record)s is not possible: it is not approved."),
+        )
         self._check_distributor()
         for policy in self:
             previous = self.search(
@@ -316,7 +307,10 @@ class BeneficiaryPolicy(models.Model):
 
     @workflow_transition
     def action_back_to_draft(self):
-        self._check_state(("approved",))
+        self._check_state(
+            ("approved",),
+            self.env._("Returning policy %(record)s to draft is not possible: it is not approved."),
+        )
         self.write({"state": "draft", "approved_by_id": False})
 
     def _campaign_employees(self):
@@ -344,7 +338,12 @@ class BeneficiaryPolicy(models.Model):
 
     def _launch_campaign(self):
         """Create the missing acknowledgements of every active employee and notify them."""
-        self._check_state(("published",))
+        self._check_state(
+            ("published",),
+            self.env._(
+                "Asking employees to sign policy %(record)s is not possible: it is not published."
+            ),
+        )
         self._check_distributor()
         Acknowledgement = self.env["beneficiary.policy.acknowledgement"].sudo()
         created = Acknowledgement

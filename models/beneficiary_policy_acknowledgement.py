@@ -124,8 +124,12 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
             raise UserError(self.env._("A signed acknowledgement cannot be changed."))
         return super().write(vals)
 
+    def action_sign(self):
+        """The employee signs with the signature drawn on the form."""
+        return self._do_sign(self.signature)
+
     @workflow_transition
-    def action_sign(self, signature=None):
+    def _do_sign(self, signature):
         """The employee signs: signature and date, from Odoo."""
         self.ensure_one()
         if self.user_id != self.env.user:
@@ -141,7 +145,6 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
             raise UserError(
                 self.env._("This version of the policy is no longer the one to acknowledge.")
             )
-        signature = signature or self.signature
         if not signature:
             raise UserError(self.env._("Draw your signature before signing."))
         self.sudo().write(

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.osv import expression
 
 from ..tools.hijri import format_hijri, to_hijri
 from ..tools.national_id import normalize_national_id
@@ -56,6 +55,7 @@ class BeneficiaryRequest(models.Model):
     _order = "id desc"
     _check_company_auto = True
     _final_states = FINAL_STATES
+    _deadline_depends = ("complete_date", "type_id.sla_days", "company_id")
     _workflow_fields = (
         "state",
         "decision_id",
@@ -114,24 +114,7 @@ class BeneficiaryRequest(models.Model):
         "beneficiary.request.type", string="Request Type", required=True, tracking=True, index=True
     )
     kind = fields.Selection(related="type_id.kind", store=True, index=True)
-    beneficiary_id = fields.Many2one(
-        "beneficiary.beneficiary",
-        string="Beneficiary File",
-        index=True,
-        tracking=True,
-        check_company=True,
-    )
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Applicant",
-        compute="_compute_partner_id",
-        store=True,
-        precompute=True,
-        readonly=False,
-        required=True,
-        index=True,
-        tracking=True,
-    )
+    partner_id = fields.Many2one(string="Applicant", required=True)
     applicant_national_id = fields.Char(
         string="Applicant's National ID / Iqama",
         compute="_compute_applicant_national_id",
@@ -148,9 +131,6 @@ class BeneficiaryRequest(models.Model):
         string="Category",
         precompute=True,
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
     branch_id = fields.Many2one(
         "beneficiary.branch",
         compute="_compute_branch_id",
@@ -159,11 +139,6 @@ class BeneficiaryRequest(models.Model):
         readonly=False,
         check_company=True,
     )
-    channel_id = fields.Many2one(
-        "beneficiary.channel", string="Received Through", required=True, tracking=True, index=True
-    )
-    received_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, tracking=True)
-    received_date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     description = fields.Text(string="Request Details")
     currency_id = fields.Many2one(related="company_id.currency_id")
     requested_amount = fields.Monetary()
@@ -190,22 +165,19 @@ class BeneficiaryRequest(models.Model):
     missing_items = fields.Text(compute="_compute_missing_items", string="What Is Missing")
     # --- the clock
     complete_date = fields.Datetime(string="Complete On", readonly=True, copy=False, tracking=True)
-    deadline_date = fields.Date(
-        string="Answer Deadline", compute="_compute_deadlines", store=True, index=True
-    )
+    deadline_date = fields.Date(string="Answer Deadline")
     deadline_date_hijri = fields.Char(
         string="Answer Deadline (Hijri)", compute="_compute_deadline_date_hijri"
     )
     earliest_answer_date = fields.Date(
-        string="Answer Not Before", compute="_compute_deadlines", store=True
+        string="Answer Not Before", compute="_compute_earliest_answer_date", store=True
     )
     days_remaining = fields.Integer(
         compute="_compute_sla_status", help="Working days left until the answer deadline."
     )
     sla_status = fields.Selection(SLA_STATUSES, compute="_compute_sla_status", string="SLA")
-    is_overdue = fields.Boolean(compute="_compute_sla_status", search="_search_is_overdue")
+    is_overdue = fields.Boolean(compute="_compute_sla_status")
     is_at_risk = fields.Boolean(compute="_compute_sla_status", search="_search_is_at_risk")
-    escalated_date = fields.Datetime(readonly=True, copy=False)
     # --- study
     researcher_id = fields.Many2one(
         "res.users",
@@ -215,6 +187,22 @@ class BeneficiaryRequest(models.Model):
         help="Social researcher or domain officer studying the request.",
     )
     referral_note = fields.Text()
+    # --- routing to the contact officer of the category and domain
+    officer_domain = fields.Selection(
+        related="type_id.officer_domain", store=True, string="Domain", index=True
+    )
+    officer_id = fields.Many2one(
+        "res.users",
+        string="Contact Officer",
+        compute="_compute_officer_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        help="The contact officer of the beneficiary's category for the request's domain "
+        "(or the category's general officer): the applicant's point of contact.",
+    )
+
     visit_ids = fields.One2many("beneficiary.visit", "request_id", string="Visits")
     visit_count = fields.Integer(compute="_compute_visit_count")
     # --- declaration
@@ -249,15 +237,6 @@ class BeneficiaryRequest(models.Model):
     decision_outcome_label = fields.Char(compute="_compute_decision_outcome_label")
     approved_amount = fields.Monetary(related="decision_id.approved_amount")
     # --- answer
-    answer_channel_id = fields.Many2one(
-        "beneficiary.channel",
-        string="Answer Through",
-        compute="_compute_answer_channel_id",
-        store=True,
-        precompute=True,
-        readonly=False,
-        domain="[('can_reply', '=', True)]",
-    )
     notice_state = fields.Selection(
         [("none", "Not due"), ("scheduled", "Scheduled"), ("sent", "Sent")],
         default="none",
@@ -310,11 +289,6 @@ class BeneficiaryRequest(models.Model):
 
     # ------------------------------------------------------------------ computes
     @api.depends("beneficiary_id")
-    def _compute_partner_id(self):
-        for request in self:
-            request.partner_id = request.beneficiary_id.partner_id or request.partner_id
-
-    @api.depends("beneficiary_id")
     def _compute_applicant_national_id(self):
         for request in self:
             request.applicant_national_id = (
@@ -338,14 +312,12 @@ class BeneficiaryRequest(models.Model):
         for request in self:
             request.committee_id = request.type_id.committee_id
 
-    @api.depends("beneficiary_id.preferred_channel_id", "channel_id")
-    def _compute_answer_channel_id(self):
+    @api.depends("category_id", "officer_domain", "company_id")
+    def _compute_officer_id(self):
+        Category = self.env["beneficiary.category"].sudo()
         for request in self:
-            received_on = request.channel_id if request.channel_id.can_reply else False
-            request.answer_channel_id = (
-                request.beneficiary_id.preferred_channel_id
-                or received_on
-                or request.answer_channel_id
+            request.officer_id = Category._officer_for(
+                request.category_id.sudo(), request.officer_domain or "general", request.company_id
             )
 
     @api.depends("decision_id.outcome")
@@ -375,19 +347,24 @@ class BeneficiaryRequest(models.Model):
     def _today(self):
         return self._local_date(fields.Datetime.now())
 
-    @api.depends("complete_date", "type_id.sla_days", "type_id.min_answer_days", "company_id")
-    def _compute_deadlines(self):
+    def _deadline_start(self):
+        """The clock starts when the request is complete."""
+        self.ensure_one()
+        return self.complete_date
+
+    def _deadline_days(self):
+        self.ensure_one()
+        return self.type_id.sla_days or 15
+
+    @api.depends("complete_date", "type_id.min_answer_days", "company_id")
+    def _compute_earliest_answer_date(self):
         for request in self:
-            if not request.complete_date:
-                request.deadline_date = False
-                request.earliest_answer_date = False
-                continue
-            start = request._local_date(request.complete_date)
-            request.deadline_date = request.company_id._beneficiary_add_working_days(
-                start, request.type_id.sla_days or 15
-            )
             minimum = request.type_id.min_answer_days
-            request.earliest_answer_date = start + timedelta(days=minimum) if minimum else False
+            request.earliest_answer_date = (
+                request._local_date(request.complete_date) + timedelta(days=minimum)
+                if request.complete_date and minimum
+                else False
+            )
 
     @api.depends("deadline_date", "answer_date", "answered_on_time_rate", "state")
     def _compute_sla_status(self):
@@ -428,33 +405,12 @@ class BeneficiaryRequest(models.Model):
             else:
                 request.sla_status = "on_track"
 
-    def _unanswered_domain(self):
-        return [
-            ("deadline_date", "!=", False),
-            ("answer_date", "=", False),
-            ("state", "not in", FINAL_STATES),
-        ]
-
-    def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on overdue requests."))
-        today = fields.Date.context_today(self)
-        domain = self._unanswered_domain() + [("deadline_date", "<", today)]
-        positive = (operator == "=") == value
-        return domain if positive else ["!", *expression.normalize_domain(domain)]
-
     def _search_is_at_risk(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on requests at risk."))
         today = fields.Date.context_today(self)
-        company = self.env.company
-        limit = company._beneficiary_add_working_days(today, AT_RISK_DAYS)
-        domain = self._unanswered_domain() + [
-            ("deadline_date", ">=", today),
-            ("deadline_date", "<=", limit),
-        ]
-        positive = (operator == "=") == value
-        return domain if positive else ["!", *expression.normalize_domain(domain)]
+        limit = self.env.company._beneficiary_add_working_days(today, AT_RISK_DAYS)
+        return self._search_unanswered(
+            operator, value, [("deadline_date", ">=", today), ("deadline_date", "<=", limit)]
+        )
 
     @api.depends("answer_date", "deadline_date")
     def _compute_answered_on_time_rate(self):
@@ -650,6 +606,7 @@ class BeneficiaryRequest(models.Model):
                 vals["document_line_ids"] = request_type._document_checklist_commands()
         requests = super().create(vals_list)
         requests._check_beneficiary_rules()
+        requests._route_to_contact_officer()
         return requests
 
     def write(self, vals):
@@ -714,17 +671,6 @@ class BeneficiaryRequest(models.Model):
                 request.document_line_ids = commands
 
     # ------------------------------------------------------------------ transitions
-    def _check_state(self, allowed, action):
-        for request in self:
-            if request.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "Request %(request)s cannot be %(action)s in its current status.",
-                        request=request.name,
-                        action=action,
-                    )
-                )
-
     def action_load_file_documents(self):
         """Fill the checklist with the beneficiary file's documents of each type."""
         for request in self:
@@ -741,7 +687,10 @@ class BeneficiaryRequest(models.Model):
 
     @workflow_transition
     def action_mark_complete(self):
-        self._check_state(("received",), self.env._("marked complete"))
+        self._check_state(
+            ("received",),
+            self.env._("Request %(record)s cannot be marked complete in its current status."),
+        )
         for request in self:
             problems = request._missing_items()
             if problems:
@@ -761,9 +710,12 @@ class BeneficiaryRequest(models.Model):
         return True
 
     @workflow_transition
-    def action_refer(self, user, note=False):
+    def _do_refer(self, user, note=False):
         """Refer the request to a social researcher or domain officer for study."""
-        self._check_state(("complete", "study"), self.env._("referred"))
+        self._check_state(
+            ("complete", "study"),
+            self.env._("Request %(record)s cannot be referred for study in its current status."),
+        )
         if not user:
             raise UserError(self.env._("Choose who will study the request."))
         self.write({"researcher_id": user.id, "referral_note": note, "state": "study"})
@@ -785,7 +737,8 @@ class BeneficiaryRequest(models.Model):
             self.category_id, self.type_id.officer_domain or "social", self.company_id
         )
 
-    def action_open_refer_wizard(self):
+    def action_refer(self):
+        """Choose who studies the request (and plan the field visit) in the wizard."""
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -815,7 +768,10 @@ class BeneficiaryRequest(models.Model):
 
     @workflow_transition
     def action_submit_to_committee(self):
-        self._check_state(("complete", "study"), self.env._("sent to the committee"))
+        self._check_state(
+            ("complete", "study"),
+            self.env._("Request %(record)s cannot be sent to the committee in its current status."),
+        )
         for request in self:
             if not request.type_id.needs_committee:
                 raise UserError(
@@ -923,7 +879,7 @@ class BeneficiaryRequest(models.Model):
     def _notify_applicant(self, decision):
         """Tell the applicant the outcome on their agreed channel and log it."""
         self.ensure_one()
-        channel = self.answer_channel_id or self.channel_id
+        channel = self._answer_channel()
         self._notify_on_channel(
             channel,
             self.partner_id,
@@ -958,22 +914,17 @@ class BeneficiaryRequest(models.Model):
     # ------------------------------------------------------------------ after the decision
     @workflow_transition
     def action_deliver(self):
-        self._check_state(("approved",), self.env._("delivered"))
+        self._check_state(
+            ("approved",),
+            self.env._("Request %(record)s cannot be marked delivered in its current status."),
+        )
         self.write({"state": "delivered", "delivery_date": fields.Date.context_today(self)})
         self._send_satisfaction_surveys()
         return True
 
-    def _send_satisfaction_surveys(self):
-        default_survey = self.env.ref(
-            "beneficiary_relations.survey_satisfaction", raise_if_not_found=False
-        )
-        for request in self:
-            request._send_satisfaction_survey(
-                request.type_id.survey_id or default_survey,
-                request.partner_id,
-                request.answer_channel_id or request.channel_id,
-                request.received_by_id,
-            )
+    def _satisfaction_survey(self):
+        self.ensure_one()
+        return self.type_id.survey_id
 
     def _satisfaction_links(self):
         self.ensure_one()
@@ -995,14 +946,20 @@ class BeneficiaryRequest(models.Model):
 
     @workflow_transition
     def action_close(self):
-        self._check_state(("delivered", "rejected"), self.env._("closed"))
+        self._check_state(
+            ("delivered", "rejected"),
+            self.env._("Request %(record)s cannot be closed in its current status."),
+        )
         self.write({"state": "closed"})
         return True
 
     @workflow_transition
     def action_answer_inquiry(self):
         """Answer an inquiry directly: no committee, the time to answer is recorded."""
-        self._check_state(("received", "complete"), self.env._("answered"))
+        self._check_state(
+            ("received", "complete"),
+            self.env._("Request %(record)s cannot be answered in its current status."),
+        )
         for request in self:
             if request.kind != "inquiry":
                 raise UserError(self.env._("Only inquiries are answered without a committee."))
@@ -1022,8 +979,14 @@ class BeneficiaryRequest(models.Model):
             )
         return True
 
+    def action_cancel(self):
+        """Ask the reason, then cancel the requests."""
+        return self.env["beneficiary.reason.wizard"].action_open(
+            self, "_do_cancel", self.env._("Cancel Request")
+        )
+
     @workflow_transition
-    def action_cancel(self, reason):
+    def _do_cancel(self, reason):
         if any(request.state in FINAL_STATES + ("delivered",) for request in self):
             raise UserError(
                 self.env._("A delivered, closed or cancelled request cannot be cancelled.")

@@ -126,7 +126,12 @@ class BeneficiaryRequest(models.Model):
 
     @workflow_transition
     def action_evaluate_eligibility(self):
-        self._check_state(EVALUATED_STATES, self.env._("evaluated"))
+        self._check_state(
+            EVALUATED_STATES,
+            self.env._(
+                "The eligibility of request %(record)s cannot be evaluated in its current status."
+            ),
+        )
         self._evaluate_eligibility()
         return True
 

@@ -1,18 +1,22 @@
 import pytz
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from .beneficiary_workflow_guard_mixin import workflow_transition
 
 
 class BeneficiaryServiceMixin(models.AbstractModel):
-    """What requests and complaints share: answering on the person's agreed
-    channel, and escalating to top management what is overdue.
+    """What requests, complaints and personal data requests share: who brought
+    them in and on which channel, who the person is and on which channel they are
+    answered, the deadline and what is overdue, escalation to top management and
+    the satisfaction survey once the service is given.
 
-    Models using it have ``company_id``, ``deadline_date`` (date) and
-    ``escalated_date`` (datetime) columns, and name in ``_answered_column`` the
-    datetime column that is set once the person has been answered.
+    A model names in ``_answered_column`` the datetime column set once the person
+    has been answered, in ``_final_states`` the states where nothing is awaited,
+    and computes ``deadline_date`` from ``_deadline_start`` and ``_deadline_days``.
     """
 
     _name = "beneficiary.service.mixin"
@@ -20,6 +24,128 @@ class BeneficiaryServiceMixin(models.AbstractModel):
 
     _answered_column = "answer_date"
     _final_states = ("closed", "cancelled")
+    # Fields the person and answer channel also depend on (e.g. anonymity).
+    _anonymity_depends = ()
+    # Fields the deadline depends on.
+    _deadline_depends = ("received_date", "company_id")
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    channel_id = fields.Many2one(
+        "beneficiary.channel", string="Received Through", required=True, tracking=True, index=True
+    )
+    received_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, tracking=True)
+    received_date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Person",
+        compute="_compute_partner_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+    )
+    beneficiary_id = fields.Many2one(
+        "beneficiary.beneficiary", "Beneficiary File", index=True, tracking=True, check_company=True
+    )
+    answer_channel_id = fields.Many2one(
+        "beneficiary.channel",
+        string="Answer Through",
+        compute="_compute_answer_channel_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        domain="[('can_reply', '=', True)]",
+    )
+    deadline_date = fields.Date(
+        string="Answer Deadline", compute="_compute_deadline_date", store=True, index=True
+    )
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+    escalated_date = fields.Datetime(readonly=True, copy=False)
+
+    # ------------------------------------------------------------------ computes
+    def _is_anonymous(self):
+        """Whether this record keeps no person to answer (anonymous complaints)."""
+        self.ensure_one()
+        return False
+
+    @api.depends(lambda self: ("beneficiary_id", *self._anonymity_depends))
+    def _compute_partner_id(self):
+        for record in self:
+            record.partner_id = not record._is_anonymous() and (
+                record.beneficiary_id.partner_id or record.partner_id
+            )
+
+    @api.depends(
+        lambda self: (
+            "beneficiary_id.preferred_channel_id",
+            "channel_id",
+            *self._anonymity_depends,
+        )
+    )
+    def _compute_answer_channel_id(self):
+        for record in self:
+            received_on = record.channel_id if record.channel_id.can_reply else False
+            record.answer_channel_id = not record._is_anonymous() and (
+                record.beneficiary_id.preferred_channel_id
+                or received_on
+                or record.answer_channel_id
+            )
+
+    def _answer_channel(self):
+        """The channel the person is answered on."""
+        self.ensure_one()
+        return self.answer_channel_id or self.channel_id
+
+    def _deadline_start(self):
+        """The datetime the answer period starts from (False: not started)."""
+        self.ensure_one()
+        return self.received_date
+
+    def _deadline_days(self):
+        """Working days of the answer period (False: no period)."""
+        raise NotImplementedError
+
+    @api.depends(lambda self: self._deadline_depends)
+    def _compute_deadline_date(self):
+        for record in self:
+            start, days = record._deadline_start(), record._deadline_days()
+            record.deadline_date = (
+                record.company_id._beneficiary_add_working_days(record._local_date(start), days)
+                if start and days is not False
+                else False
+            )
+
+    @api.depends(lambda self: ("deadline_date", self._answered_column, "state"))
+    def _compute_is_overdue(self):
+        for record in self:
+            record.is_overdue = bool(
+                record.deadline_date
+                and not record[self._answered_column]
+                and record.state not in self._final_states
+                and record._local_date(fields.Datetime.now()) > record.deadline_date
+            )
+
+    def _unanswered_domain(self):
+        return [
+            ("deadline_date", "!=", False),
+            (self._answered_column, "=", False),
+            ("state", "not in", self._final_states),
+        ]
+
+    def _search_unanswered(self, operator, value, domain):
+        """The records matching ``domain`` among the unanswered ones, or the others."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("This search is not supported: use is set or is not set."))
+        domain = self._unanswered_domain() + domain
+        positive = (operator == "=") == value
+        return domain if positive else ["!", *expression.normalize_domain(domain)]
+
+    def _search_is_overdue(self, operator, value):
+        today = fields.Date.context_today(self)
+        return self._search_unanswered(operator, value, [("deadline_date", "<", today)])
 
     def _local_date(self, value):
         """The date of a UTC datetime in the time zone of the company's SLA calendar."""
@@ -70,6 +196,31 @@ class BeneficiaryServiceMixin(models.AbstractModel):
     def _satisfaction_links(self):
         """Values linking a survey answer back to this record (overridden)."""
         raise NotImplementedError
+
+    def _satisfaction_survey(self):
+        """The survey asked about this record (overridden), else the shipped one."""
+        self.ensure_one()
+        return self.env["survey.survey"]
+
+    def _satisfaction_officer(self):
+        """Who asks the survey by hand when no link can be sent."""
+        self.ensure_one()
+        return self.received_by_id
+
+    def _send_satisfaction_surveys(self):
+        """Invite each person answered to the satisfaction survey, on their channel."""
+        default_survey = self.env.ref(
+            "beneficiary_relations.survey_satisfaction", raise_if_not_found=False
+        )
+        for record in self:
+            if record._is_anonymous():
+                continue
+            record._send_satisfaction_survey(
+                record._satisfaction_survey() or default_survey,
+                record.partner_id,
+                record._answer_channel(),
+                record._satisfaction_officer(),
+            )
 
     def _send_satisfaction_survey(self, survey, partner, channel, officer):
         """Invite ``partner`` to ``survey`` about this record, on ``channel``."""
@@ -187,13 +338,17 @@ class BeneficiaryServiceMixin(models.AbstractModel):
         if not records:
             return True
         records.write({"escalated_date": fields.Datetime.now()})
-        Company = self.env["res.company"]
         for record in records:
-            for manager in Company._beneficiary_escalation_users(record.company_id):
-                record.activity_schedule(
-                    "beneficiary_relations.mail_activity_type_escalation",
-                    user_id=manager.id,
-                    summary=record._escalation_summary(),
-                )
+            record._schedule_escalation(record._escalation_summary())
             record.message_post(body=record._escalation_note(), subtype_xmlid="mail.mt_note")
         return True
+
+    def _schedule_escalation(self, summary):
+        """Give each top manager of the record's company an escalation activity."""
+        self.ensure_one()
+        for manager in self.env["res.company"]._beneficiary_escalation_users(self.company_id):
+            self.activity_schedule(
+                "beneficiary_relations.mail_activity_type_escalation",
+                user_id=manager.id,
+                summary=summary,
+            )

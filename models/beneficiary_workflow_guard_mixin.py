@@ -64,6 +64,20 @@ class BeneficiaryWorkflowGuardMixin(models.AbstractModel):
         """Fields of ``vals`` that may not change on ``self`` in its current state."""
         return set()
 
+    def _check_state(self, allowed, message=None):
+        """Refuse a step unless every record is in one of the ``allowed`` states.
+
+        ``message`` is the step's whole sentence, already translated, naming the
+        record as ``%(record)s`` (one sentence per step, so that each language
+        words it correctly: in Arabic the complaint is feminine, the request not).
+        """
+        for record in self:
+            if record.state not in allowed:
+                sentence = message or self.env._(
+                    "This step cannot be taken on %(record)s in its current status."
+                )
+                raise UserError(sentence % {"record": record.display_name})
+
     def _workflow_raise(self, field_names):
         labels = sorted(
             self._fields[name].get_description(self.env)["string"] for name in field_names

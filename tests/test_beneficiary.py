@@ -233,16 +233,12 @@ class TestBeneficiaryFile(BeneficiaryCase):
         beneficiary.action_record_consent()
         beneficiary.with_user(self.manager).action_activate()
         with self.assertRaisesRegex(UserError, "reason"):
-            beneficiary.with_user(self.manager).action_suspend("  ")
+            beneficiary.with_user(self.manager)._do_suspend("  ")
         with self.assertRaises(AccessError):
-            beneficiary.with_user(self.officer).action_suspend("لم تحدّث بياناتها")
-        wizard_action = (
-            beneficiary.with_user(self.manager)
-            .with_context(target_state="suspended")
-            .action_open_status_wizard()
-        )
+            beneficiary.with_user(self.officer).action_suspend()
+        wizard_action = beneficiary.with_user(self.manager).action_suspend()
         wizard = Form(
-            self.env["beneficiary.file.status.wizard"]
+            self.env["beneficiary.reason.wizard"]
             .with_user(self.manager)
             .with_context(**wizard_action["context"])
         )
@@ -256,12 +252,12 @@ class TestBeneficiaryFile(BeneficiaryCase):
         beneficiary.with_user(self.manager).action_activate()
         self.assertEqual(beneficiary.state, "active")
         self.assertFalse(beneficiary.suspension_reason)
-        beneficiary.with_user(self.manager).action_close("انتقلت خارج نطاق الخدمة")
+        beneficiary.with_user(self.manager)._do_close("انتقلت خارج نطاق الخدمة")
         self.assertEqual(beneficiary.state, "closed")
         with self.assertRaisesRegex(UserError, "cannot be registered"):
             beneficiary.with_user(self.manager).action_activate()
         with self.assertRaisesRegex(UserError, "cannot move to this status"):
-            beneficiary.with_user(self.manager).action_suspend("سبب")
+            beneficiary.with_user(self.manager)._do_suspend("سبب")
 
     def test_only_applicant_files_can_be_deleted(self):
         applicant = self.create_beneficiary()

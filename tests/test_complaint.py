@@ -74,7 +74,7 @@ class TestComplaintFlow(ComplaintCase):
         with self.assertRaisesRegex(UserError, "cannot be closed"):
             self.reviewed_complaint().action_close()
         escalated = self.reviewed_complaint()
-        wizard_action = escalated.with_user(self.manager).action_open_escalate_wizard()
+        wizard_action = escalated.with_user(self.manager).action_escalate()
         wizard = (
             self.env["beneficiary.reason.wizard"]
             .with_context(**wizard_action["context"])
@@ -249,8 +249,8 @@ class TestCompensation(ComplaintCase):
     def test_refusal_needs_a_reason(self):
         compensation = self._compensation(self.reviewed_complaint())
         with self.assertRaisesRegex(UserError, "reason"):
-            compensation.action_refuse("")
-        compensation.action_refuse("لا يوجد ضرر")
+            compensation._do_refuse("")
+        compensation._do_refuse("لا يوجد ضرر")
         self.assertEqual(compensation.state, "refused")
 
 
@@ -319,7 +319,7 @@ class TestComplaintEvidence(ComplaintCase):
         with freeze_time("2026-02-03 07:00:00"):
             rejected.rejection_reason = "لا مخالفة"
             rejected.action_reject()
-            anonymous.action_escalate("تكرار")
+            anonymous._do_escalate("تكرار")
         with freeze_time("2025-12-01 07:00:00"):
             self.reviewed_complaint()  # outside the period
         compensation = self.env["beneficiary.compensation"].create(

@@ -47,7 +47,7 @@ class DataProtectionCase(RequestCase):
         return self.Log.sudo().search(domain)
 
     def close_file(self, beneficiary, years_ago=0):
-        beneficiary.with_user(self.manager).action_close("انتهى الغرض")
+        beneficiary.with_user(self.manager)._do_close("انتهى الغرض")
         if years_ago:
             beneficiary.closing_date = fields.Date.today() - timedelta(days=366 * years_ago)
 
@@ -207,7 +207,7 @@ class TestDataRequest(DataProtectionCase):
         with self.assertRaises(AccessError):
             request.with_user(self.officer).action_process()
         with self.assertRaises(AccessError):
-            request.with_user(self.manager).action_refuse("لا")
+            request.with_user(self.manager)._do_refuse("لا")
         with self.assertRaises(AccessError):
             self.DataRequest.with_user(self.internal_user).search([])
         self.assertEqual(request.state, "received")
@@ -246,7 +246,7 @@ class TestDataRequest(DataProtectionCase):
         self.assertEqual(request.state, "in_progress")
         with self.assertRaisesRegex(UserError, "not finished"):
             request.with_user(self.dpo).action_done()
-        update.action_cancel("تم التصحيح هاتفيًا")
+        update._do_cancel("تم التصحيح هاتفيًا")
         request.with_user(self.dpo).action_done()
         self.assertEqual(request.state, "done")
 
@@ -492,7 +492,7 @@ class TestFinancialRetention(DisbursementCase):
         )
         disbursement.action_confirm()
         beneficiary = request.beneficiary_id
-        beneficiary.with_user(self.manager).action_close("انتهى الغرض")
+        beneficiary.with_user(self.manager)._do_close("انتهى الغرض")
         dpo = new_test_user(self.env, "br_dpo_finance", groups=DPO_GROUP)
         data_request = (
             self.env["beneficiary.data.request"]

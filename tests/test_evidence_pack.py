@@ -62,7 +62,7 @@ class TestEvidencePack(RequestCase):
             complete=datetime(2025, 7, 5, 6),
         )
         cls.cancelled = request(datetime(2025, 7, 10, 6), cls.channel_phone)
-        cls.cancelled.action_cancel("طلب مكرر")
+        cls.cancelled._do_cancel("طلب مكرر")
         cls.outside = request(datetime(2025, 8, 5, 6), cls.channel_phone)
         Visit = cls.env["beneficiary.visit"]
         visit_values = {"visit_type": "field_visit", "beneficiary_id": cls.beneficiary.id}

@@ -131,7 +131,7 @@ class TestRequestFormIntake(RequestCase):
 class TestReferralAndCommittee(RequestCase):
     def test_referral_offers_only_researchers_and_officers(self):
         request = self.complete_request(self.create_request())
-        action = request.with_user(self.officer).action_open_refer_wizard()
+        action = request.with_user(self.officer).action_refer()
         Wizard = self.env["beneficiary.request.refer.wizard"].with_user(self.officer)
         offered = self.env["res.users"].search(Wizard._user_domain())
         self.assertIn(self.researcher, offered)
@@ -167,7 +167,7 @@ class TestReferralAndCommittee(RequestCase):
 
     def test_decision_closes_the_study_activity(self):
         request = self.complete_request(self.create_request())
-        request.with_user(self.officer).action_refer(self.researcher, "دراسة الحالة")
+        request.with_user(self.officer)._do_refer(self.researcher, "دراسة الحالة")
         study = self.env.ref("beneficiary_relations.mail_activity_type_study")
         self.assertTrue(request.activity_ids.filtered(lambda a: a.activity_type_id == study))
         self.sign(request)
@@ -194,7 +194,7 @@ class TestReferralAndCommittee(RequestCase):
         request = self.create_request(user=self.officer)
         self.assertTrue(request.activity_ids, "the contact officer's to-do")
         self.complete_request(request.with_user(self.officer))
-        request.with_user(self.officer).action_refer(self.researcher, "دراسة")
+        request.with_user(self.officer)._do_refer(self.researcher, "دراسة")
         self.assertEqual(request.state, "study")
         notified = self.env["mail.message"].search(
             [("model", "=", request._name), ("res_id", "=", request.id),
@@ -361,7 +361,7 @@ class TestPolicyToDos(PolicyCase):
         colleague = acks.filtered(lambda a: a.employee_id == self.colleague)
         self.assertEqual(own.sudo().activity_ids.user_id, self.employee_user)
         self.assertTrue(colleague.sudo().activity_ids)
-        own.with_user(self.employee_user).action_sign(PIXEL)
+        own.with_user(self.employee_user)._do_sign(PIXEL)
         self.assertFalse(own.sudo().activity_ids, "read and sign: done once signed")
         policy2 = self.published_policy(version="2.0")
         self.assertFalse(

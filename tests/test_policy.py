@@ -220,7 +220,7 @@ class TestPolicyCampaign(PolicyCase):
         with self.assertRaises(AccessError):
             colleague_ack.with_user(self.employee_user).read(["state"])
         with self.assertRaises(AccessError):
-            colleague_ack.with_user(self.employee_user).action_sign(PIXEL)
+            colleague_ack.with_user(self.employee_user)._do_sign(PIXEL)
         # The employee opens the form: policy text, own name and department.
         m2o = {"fields": {"display_name": {}}}
         [values] = own.web_read(
@@ -245,7 +245,7 @@ class TestPolicyCampaign(PolicyCase):
         self.assertTrue(own.signed_date)
         self.assertFalse(own.sudo().activity_ids)
         with self.assertRaisesRegex(UserError, "already signed"):
-            own.action_sign(PIXEL)
+            own._do_sign(PIXEL)
         with self.assertRaisesRegex(UserError, "cannot be changed"):
             own.signature = False
         # HR reads everyone's, and the coverage.
@@ -270,7 +270,7 @@ class TestPolicyCampaign(PolicyCase):
     def test_new_version_needs_new_acknowledgement(self):
         policy = self.published_policy()
         own = policy.acknowledgement_ids.filtered(lambda a: a.employee_id == self.employee)
-        own.with_user(self.employee_user).action_sign(PIXEL)
+        own.with_user(self.employee_user)._do_sign(PIXEL)
         policy2 = self.published_policy(version="2.0")
         self.assertEqual(policy.state, "superseded")
         self.assertEqual(policy2.state, "published")
@@ -282,7 +282,7 @@ class TestPolicyCampaign(PolicyCase):
             lambda a: a.employee_id == self.colleague
         )
         with self.assertRaisesRegex(UserError, "no longer"):
-            old_colleague.with_user(self.colleague_user).action_sign(PIXEL)
+            old_colleague.with_user(self.colleague_user)._do_sign(PIXEL)
 
     def test_reminder_once_per_period(self):
         with freeze_time("2026-01-01"):
@@ -309,7 +309,7 @@ class TestPolicyCampaign(PolicyCase):
         self.assertEqual(ack.reminder_count, 1)
         self.assertEqual(ack.last_reminder_date, datetime.date(2026, 1, 8))
         with freeze_time("2026-01-15"):
-            ack.with_user(self.employee_user).action_sign(PIXEL)
+            ack.with_user(self.employee_user)._do_sign(PIXEL)
             Ack._cron_send_reminders()
         self.assertEqual(len(reminders()), 1, "a signed acknowledgement is not reminded")
         colleague = policy.acknowledgement_ids.filtered(lambda a: a.employee_id == self.colleague)
@@ -318,7 +318,7 @@ class TestPolicyCampaign(PolicyCase):
     def test_signed_sheet_renders(self):
         policy = self.published_policy()
         own = policy.acknowledgement_ids.filtered(lambda a: a.employee_id == self.employee)
-        own.with_user(self.employee_user).action_sign(PIXEL)
+        own.with_user(self.employee_user)._do_sign(PIXEL)
         html, _format = self.env["ir.actions.report"]._render_qweb_html(
             "beneficiary_relations.action_report_policy_acknowledgement", own.ids
         )

@@ -15,7 +15,7 @@ class TestPolicyEvidence(PolicyCase):
     def test_evidence_pack_sections_report_and_export(self):
         policy = self.published_policy()
         signed = policy.acknowledgement_ids.filtered(lambda ack: ack.employee_id == self.employee)
-        signed.with_user(self.employee_user).action_sign(PIXEL)
+        signed.with_user(self.employee_user)._do_sign(PIXEL)
         # The pack is the manager's.
         wizard = (
             self.env["beneficiary.evidence.pack.wizard"]

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import RequestCase
 
@@ -96,7 +96,7 @@ class TestRequestIntake(RequestCase):
         request = self.create_request()
         self.add_file_documents(self.beneficiary)
         request.action_load_file_documents()
-        self.beneficiary.action_suspend("لم تحدّث بياناتها")
+        self.beneficiary._do_suspend("لم تحدّث بياناتها")
         self.assertIn("suspended or closed", request.missing_items)
 
 
@@ -424,7 +424,7 @@ class TestAnswer(RequestCase):
         request.action_close()
         self.assertEqual(request.state, "closed")
         with self.assertRaisesRegex(UserError, "cannot be cancelled"):
-            request.action_cancel("x")
+            request._do_cancel("x")
 
     def test_inquiry_is_answered_without_committee(self):
         inquiry_type = self.env.ref("beneficiary_relations.request_type_inquiry")
@@ -451,11 +451,13 @@ class TestAnswer(RequestCase):
     def test_cancel_needs_a_reason(self):
         request = self.create_request()
         with self.assertRaisesRegex(UserError, "reason"):
-            request.action_cancel(" ")
-        wizard = self.env["beneficiary.request.cancel.wizard"].create(
-            {"request_ids": [(6, 0, request.ids)], "reason": "طلب المستفيدة"}
+            request._do_cancel(" ")
+        wizard_action = request.action_cancel()
+        wizard = Form(
+            self.env["beneficiary.reason.wizard"].with_context(**wizard_action["context"])
         )
-        wizard.action_confirm()
+        wizard.reason = "طلب المستفيدة"
+        wizard.save().action_confirm()
         self.assertEqual(request.state, "cancelled")
         self.assertEqual(request.cancel_reason, "طلب المستفيدة")
 
@@ -512,5 +514,5 @@ class TestReferral(RequestCase):
             }
         )
         request = self.create_request(type_id=educational.id)
-        action = request.action_open_refer_wizard()
+        action = request.action_refer()
         self.assertEqual(action["context"]["default_user_id"], self.officer.id)

@@ -13,7 +13,7 @@ class TestRequestAccess(RequestCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.assigned = cls.complete_request(cls.create_request())
-        cls.assigned.action_refer(cls.researcher)
+        cls.assigned._do_refer(cls.researcher)
         cls.in_committee = cls.to_committee(cls.create_request())
         cls.other_type = cls.env["beneficiary.request.type"].create(
             {
@@ -137,7 +137,7 @@ class TestTransitionBudgets(RequestCase):
             # 53: the study to-do's notice carries the applicant's portal link (portal.mixin
             # signs it and creates the access token once).
             with self.assertQueryCount(br_officer=53):
-                request.action_refer(self.researcher)
+                request._do_refer(self.researcher)
             with workflow_block():
                 request.state = "complete"
 

@@ -43,7 +43,7 @@ class TestWorkflowFields(ComplaintCase):
         request = self.complete_request(self.create_request())
         other = self.to_committee(self.create_request())
         decision = self.decide(other)
-        request.action_refer(self.researcher)
+        request._do_refer(self.researcher)
         attempts = [
             {"state": "approved"},
             {"decision_id": decision.id},

@@ -66,7 +66,7 @@ class TestDataProtectionWorkflowFields(WorkflowRefusalMixin, DataProtectionCase)
                 "channel_id": self.channel_hq.id,
             }
         )
-        request.with_user(self.dpo).action_refuse("الطلب لا يخص معالجة قائمة")
+        request.with_user(self.dpo)._do_refuse("الطلب لا يخص معالجة قائمة")
         self.assertEqual(request.state, "refused")
         self.assertEqual(request.refusal_reason, "الطلب لا يخص معالجة قائمة")
 

@@ -2,14 +2,21 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 # The steps that need a reason, as (model, method): the wizard calls nothing else.
+# Each model's ``action_<step>`` opens the wizard; the method does the step.
 REASONED_STEPS = {
-    ("beneficiary.complaint", "action_escalate"),
-    ("beneficiary.compensation", "action_refuse"),
+    ("beneficiary.beneficiary", "_do_suspend"),
+    ("beneficiary.beneficiary", "_do_close"),
+    ("beneficiary.request", "_do_cancel"),
+    ("beneficiary.complaint", "_do_escalate"),
+    ("beneficiary.compensation", "_do_refuse"),
+    ("beneficiary.data.request", "_do_refuse"),
 }
 
 
 class BeneficiaryReasonWizard(models.TransientModel):
-    """Asks for the reason of a step (escalating a complaint, refusing a compensation)."""
+    """Asks for the reason of a step before taking it (suspending or closing a file,
+    cancelling a request, escalating a complaint, refusing a compensation or a data
+    request)."""
 
     _name = "beneficiary.reason.wizard"
     _description = "Give the Reason"
@@ -21,6 +28,8 @@ class BeneficiaryReasonWizard(models.TransientModel):
 
     @api.model
     def action_open(self, records, method, title):
+        if (records._name, method) not in REASONED_STEPS:
+            raise UserError(self.env._("This step cannot be taken from here."))
         return {
             "type": "ir.actions.act_window",
             "name": title,

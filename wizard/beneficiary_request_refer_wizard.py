@@ -45,7 +45,7 @@ class BeneficiaryRequestReferWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        self.request_id.action_refer(self.user_id, self.note)
+        self.request_id._do_refer(self.user_id, self.note)
         if self.plan_visit and self.request_id.beneficiary_id:
             self.env["beneficiary.visit"].create(
                 {

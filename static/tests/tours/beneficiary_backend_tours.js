@@ -68,9 +68,9 @@ registry.category("web_tour.tours").add("beneficiary_backend_intake", {
         click(".modal button[name='action_confirm']"),
         {
             content: "Signed",
-            trigger: "body:not(:has(.modal)) .o_form_view:not(:has(button[name='action_open_declaration_wizard'])) button[name='action_open_refer_wizard']",
+            trigger: "body:not(:has(.modal)) .o_form_view:not(:has(button[name='action_open_declaration_wizard'])) button[name='action_refer']",
         },
-        click("button[name='action_open_refer_wizard']"),
+        click("button[name='action_refer']"),
         {
             content: "The committee member is not offered for the study",
             ...edit(".modal .o_field_widget[name='user_id'] input", "عضو لجنة الجولة"),
