@@ -117,7 +117,7 @@ class ResCompany(models.Model):
 
     @api.model
     def _beneficiary_working_days_between(self, working_dates, start, end):
-        """Working days d with start < d <= end among ``working_dates`` (negative if end < start)."""
+        """Working days d with start < d <= end in ``working_dates``; negative if end < start."""
         return bisect_right(working_dates, end) - bisect_right(working_dates, start)
 
     @api.model
