@@ -9,6 +9,8 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..tools.hijri import format_hijri
+
 
 class BeneficiaryPortal(CustomerPortal):
     """The beneficiary's own requests, complaints, surveys and data on /my.
@@ -32,6 +34,10 @@ class BeneficiaryPortal(CustomerPortal):
 
     def _own_domain(self):
         return [("partner_id", "=", request.env.user.partner_id.id)]
+
+    def _hijri_values(self):
+        lang = request.env.lang
+        return {"format_hijri": lambda day: format_hijri(day, lang)}
 
     def _own_record(self, model, record_id):
         record = request.env[model].browse(record_id)
@@ -83,6 +89,7 @@ class BeneficiaryPortal(CustomerPortal):
         )
         request.session[session_key] = records.ids[:100]
         values = self._prepare_portal_layout_values()
+        values.update(self._hijri_values())
         values.update(
             {
                 "records": records,
@@ -103,6 +110,7 @@ class BeneficiaryPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.redirect("/my")
         values = self._prepare_portal_layout_values()
+        values.update(self._hijri_values())
         values.update(
             {
                 "record": record_sudo,
