@@ -7,7 +7,17 @@
     "development_status": "Beta",
     "author": "Beneficiary Relations",
     "website": "https://github.com/beneficiary-relations/beneficiary_relations",
-    "depends": ["account", "base_iban", "hr", "mail", "portal", "resource", "sms", "survey"],
+    "depends": [
+        "account",
+        "base_iban",
+        "hr",
+        "mail",
+        "phone_validation",
+        "portal",
+        "resource",
+        "sms",
+        "survey",
+    ],
     "external_dependencies": {"python": ["hijridate"]},
     "data": [
         "security/beneficiary_relations_groups.xml",

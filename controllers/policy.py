@@ -1,7 +1,8 @@
-import base64
-
 from odoo import http
 from odoo.http import request
+
+# Public pages that only read: Odoo may serve them from a read-only replica.
+_PUBLIC_READ = {"type": "http", "auth": "public", "methods": ["GET"], "readonly": True}
 
 
 class BeneficiaryPolicyController(http.Controller):
@@ -13,23 +14,21 @@ class BeneficiaryPolicyController(http.Controller):
             raise request.not_found()
         return policy
 
-    @http.route("/beneficiary-relations/policy", type="http", auth="public", methods=["GET"])
+    @http.route("/beneficiary-relations/policy", **_PUBLIC_READ)
     def policy_page(self, **_kwargs):
         return request.render(
             "beneficiary_relations.policy_public_page", {"policy": self._policy()}
         )
 
-    @http.route("/beneficiary-relations/policy/pdf", type="http", auth="public", methods=["GET"])
+    @http.route("/beneficiary-relations/policy/pdf", **_PUBLIC_READ)
     def policy_pdf(self, **_kwargs):
         policy = self._policy()
         if not policy.attachment:
             raise request.not_found()
-        content = base64.b64decode(policy.attachment)
-        filename = policy.attachment_name or f"{policy.name}.pdf"
-        return request.make_response(
-            content,
-            headers=[
-                ("Content-Type", "application/pdf"),
-                ("Content-Disposition", http.content_disposition(filename)),
-            ],
+        stream = request.env["ir.binary"]._get_stream_from(
+            policy,
+            "attachment",
+            filename=policy.attachment_name or f"{policy.name}.pdf",
+            mimetype="application/pdf",
         )
+        return stream.get_response(as_attachment=True)

@@ -27,8 +27,8 @@ def _weekdays_in(text):
         if re.search(rf"\b{name.lower()}\b", lowered):
             found.add(number)
     for number, name in enumerate(WEEKDAY_NAMES["ar"]):
-        # "الاثنين" is also written "الإثنين"; ignore the hamza variants of alif.
-        pattern = name.replace("ا", "[اإأ]", 1) if name.startswith("ال") else name
+        # "الإثنين" is also written "الاثنين": any alif after the article matches.
+        pattern = f"ال[اإأ]{name[3:]}" if name[2:3] in ("ا", "إ", "أ") else name
         if re.search(rf"(?<![\u0621-\u064a]){pattern}(?![\u0621-\u064a])", text):
             found.add(number)
     return found

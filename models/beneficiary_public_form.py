@@ -98,9 +98,19 @@ class BeneficiaryPublicForm(models.AbstractModel):
 
     @api.model
     def _normalize_mobile(self, value):
+        """A Saudi mobile in E.164 (``+9665XXXXXXXX``), False when it is not one.
+
+        ``phone_validation`` formats the number for Saudi Arabia (and checks it against
+        the numbering plan when the ``phonenumbers`` library is installed); the mobile
+        shape (5 and eight digits) is checked here, as it tells no mobile from a landline.
+        """
         compact = strip_spaces_and_separators(normalize_digits(value or ""))
         match = _SAUDI_MOBILE.match(compact)
-        return f"+966{match.group(1)}" if match else False
+        if not match:
+            return False
+        return self._phone_format(
+            number=f"+966{match.group(1)}", country=self.env.ref("base.sa"), force_format="E164"
+        )
 
     @api.model
     def _clean_text(self, value):

@@ -7,7 +7,6 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools.hijri import format_hijri, to_hijri
 from ..tools.national_id import normalize_national_id
-from ..tools.working_days import working_days_between
 from ..tools.xlsx import XlsxColumn
 from .beneficiary_workflow_guard_mixin import workflow_transition
 
@@ -368,7 +367,7 @@ class BeneficiaryRequest(models.Model):
 
     @api.depends("deadline_date", "answer_date", "answered_on_time_rate", "state")
     def _compute_sla_status(self):
-        # The calendar's holidays are read once per company for the whole batch
+        # The calendar's working dates are read once per company for the whole batch
         # (a list view shows the status of every row).
         open_requests = self.filtered(
             lambda r: r.deadline_date and r.state != "cancelled" and not r.answer_date
@@ -378,8 +377,8 @@ class BeneficiaryRequest(models.Model):
             mine = open_requests.filtered(lambda r, company=company: r.company_id == company)
             today = mine[0]._today()
             dates = [today, *mine.mapped("deadline_date")]
-            weekend, holidays = company._beneficiary_non_working_days(min(dates), max(dates))
-            calendars[company] = (today, weekend, holidays)
+            working = company._beneficiary_working_dates(min(dates), max(dates))
+            calendars[company] = (today, working)
         for request in self:
             request.days_remaining = 0
             request.is_overdue = request.is_at_risk = False
@@ -391,9 +390,9 @@ class BeneficiaryRequest(models.Model):
                 on_time = request.answered_on_time_rate == 100.0
                 request.sla_status = "answered_on_time" if on_time else "answered_late"
                 continue
-            today, weekend, holidays = calendars[request.company_id]
-            remaining = working_days_between(
-                today, request.deadline_date, weekend=weekend, holidays=holidays
+            today, working = calendars[request.company_id]
+            remaining = request.company_id._beneficiary_working_days_between(
+                working, today, request.deadline_date
             )
             request.days_remaining = remaining
             if today > request.deadline_date:
@@ -1033,7 +1032,7 @@ class BeneficiaryRequest(models.Model):
     def _xlsx_export_extra_values(self):
         """Hijri deadline and working days from completeness to the answer.
 
-        The company's holidays are read once per company for the whole chunk.
+        The company's working dates are read once per company for the whole chunk.
         """
         lang = self.env.lang or "en"
         values = {}
@@ -1042,19 +1041,18 @@ class BeneficiaryRequest(models.Model):
             answered = requests.filtered(
                 lambda request: request.complete_date and request.answer_date
             )
-            weekend = holidays = None
+            working = []
             if answered:
                 start = min(request._local_date(request.complete_date) for request in answered)
                 end = max(request._local_date(request.answer_date) for request in answered)
-                weekend, holidays = company._beneficiary_non_working_days(start, end)
+                working = company._beneficiary_working_dates(start, end)
             for request in requests:
                 days = None
                 if request in answered:
-                    days = working_days_between(
+                    days = company._beneficiary_working_days_between(
+                        working,
                         request._local_date(request.complete_date),
                         request._local_date(request.answer_date),
-                        weekend=weekend,
-                        holidays=holidays,
                     )
                 hijri = to_hijri(request.deadline_date)
                 values[request.id] = [

@@ -1,11 +1,10 @@
 import logging
-from datetime import timedelta
+from bisect import bisect_right
+from datetime import datetime, time, timedelta
 
 import pytz
 
 from odoo import api, fields, models
-
-from ..tools.working_days import add_working_days
 
 _logger = logging.getLogger(__name__)
 
@@ -73,50 +72,67 @@ class ResCompany(models.Model):
             or self.resource_calendar_id
         )
 
-    def _beneficiary_non_working_days(self, date_from, date_to):
-        """(weekend weekdays, holiday dates) of the SLA calendar between two dates."""
+    def _beneficiary_leave_domain(self, calendar):
+        """Public holidays: leaves of the SLA calendar, and this company's leaves of no calendar.
+
+        ``resource.calendar`` adds "no resource, this calendar or none" itself; a leave's
+        company is the one it was created in, so the calendar's own leaves count for
+        every company that shares the calendar.
+        """
+        return [
+            ("time_type", "=", "leave"),
+            "|",
+            ("calendar_id", "=", calendar.id),
+            ("company_id", "=", self.id),
+        ]
+
+    @api.model
+    def _beneficiary_local_midnight(self, calendar, day):
+        return pytz.timezone(calendar.tz or "Asia/Riyadh").localize(datetime.combine(day, time.min))
+
+    def _beneficiary_working_dates(self, date_from, date_to):
+        """The working dates from ``date_from`` to ``date_to`` (both included), in order.
+
+        One read of the calendar's leaves for the whole range (``_work_intervals_batch``):
+        a list computes every row from it.
+        """
         self.ensure_one()
         # Working days are not confidential: portal users see their deadlines too.
         calendar = self.sudo()._beneficiary_calendar()
-        worked = {int(day) for day in calendar.attendance_ids.mapped("dayofweek")}
-        weekend = frozenset(set(range(7)) - worked) if worked else frozenset({4, 5})
-        holidays = set()
-        leaves = (
-            self.env["resource.calendar.leaves"]
-            .sudo()
-            .search(
-                [
-                    ("resource_id", "=", False),
-                    "|",
-                    ("calendar_id", "=", calendar.id),
-                    "&",
-                    ("calendar_id", "=", False),
-                    ("company_id", "=", self.id),
-                    (
-                        "date_from",
-                        "<=",
-                        fields.Datetime.to_datetime(date_to).replace(hour=23, minute=59),
-                    ),
-                    ("date_to", ">=", fields.Datetime.to_datetime(date_from)),
-                ]
-            )
-        )
-        tz = pytz.timezone(calendar.tz or "Asia/Riyadh")
-        for leave in leaves:
-            day = pytz.utc.localize(leave.date_from).astimezone(tz).date()
-            last = pytz.utc.localize(leave.date_to).astimezone(tz).date()
-            while day <= last:
-                holidays.add(day)
-                day += timedelta(days=1)
-        return weekend, frozenset(holidays)
+        intervals = calendar._work_intervals_batch(
+            self._beneficiary_local_midnight(calendar, date_from),
+            self._beneficiary_local_midnight(calendar, date_to + timedelta(days=1)),
+            domain=self._beneficiary_leave_domain(calendar),
+        )[False]
+        return sorted({begin.date() for begin, _end, _meta in intervals})
 
     def _beneficiary_add_working_days(self, start, days):
-        """The date ``days`` working days after ``start`` on the SLA calendar."""
+        """The date ``days`` (>= 1) working days after ``start`` on the SLA calendar.
+
+        The start day never counts: a file completed on a Thursday is due one working
+        day later on the Sunday. The calendar's attendances give the week and its
+        leaves the public holidays. The dates of a window wide enough for any usual
+        weekend and holiday mix are read at once; ``plan_days`` goes on past it.
+        """
         self.ensure_one()
-        # Holidays are looked up over a window wide enough for any weekend/holiday mix.
-        horizon = fields.Date.add(start, days=days * 3 + 60)
-        weekend, holidays = self._beneficiary_non_working_days(start, horizon)
-        return add_working_days(start, days, weekend=weekend, holidays=holidays)
+        first = start + timedelta(days=1)
+        window_end = first + timedelta(days=2 * days + 30)
+        working = self._beneficiary_working_dates(first, window_end)
+        if len(working) >= days:
+            return working[days - 1]
+        calendar = self.sudo()._beneficiary_calendar()
+        end = calendar.plan_days(
+            days - len(working),
+            self._beneficiary_local_midnight(calendar, window_end + timedelta(days=1)),
+            compute_leaves=True,
+            domain=self._beneficiary_leave_domain(calendar),
+        )
+        return end and end.date()
+
+    @api.model
+    def _beneficiary_working_days_between(self, working_dates, start, end):
+        """Working days d with start < d <= end in ``working_dates``; negative if end < start."""
+        return bisect_right(working_dates, end) - bisect_right(working_dates, start)
 
     @api.model
     def _beneficiary_escalation_users(self, company):

@@ -18,6 +18,8 @@ from . import test_disbursement
 from . import test_disbursement_concurrency
 from . import test_policy_evidence
 from . import test_officer_day
+from . import test_working_days
+from . import test_saudi_mobile
 from . import test_portal_follow_up
 from . import test_data_protection
 from . import test_workflow_integrity

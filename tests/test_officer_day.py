@@ -299,20 +299,23 @@ class TestSaudiHolidays(RequestCase):
             "one leave per holiday: none left over from a duplicated id",
         )
         self.company.beneficiary_calendar_id = calendar
-        _weekend, holidays = self.company._beneficiary_non_working_days(
-            date(2025, 1, 1), date(2027, 12, 31)
-        )
+        first, last = date(2025, 1, 1), date(2027, 12, 31)
+        working = set(self.company._beneficiary_working_dates(first, last))
         expected = {date.fromisoformat(day) for days in self.HOLIDAYS.values() for day in days}
-        self.assertEqual(set(holidays), expected)
+        every_day = {first + timedelta(days=n) for n in range((last - first).days + 1)}
+        weekend = {day for day in every_day if day.weekday() in (4, 5)}  # Friday, Saturday
+        self.assertEqual(every_day - working, weekend | expected)
         for xmlid, days in self.HOLIDAYS.items():
             first, last = date.fromisoformat(days[0]), date.fromisoformat(days[-1])
             with self.subTest(holiday=xmlid):
-                _weekend, around = self.company._beneficiary_non_working_days(
-                    first - timedelta(days=1), last + timedelta(days=1)
+                around = set(
+                    self.company._beneficiary_working_dates(
+                        first - timedelta(days=1), last + timedelta(days=1)
+                    )
                 )
-                self.assertTrue({date.fromisoformat(day) for day in days} <= around)
-                self.assertNotIn(first - timedelta(days=1), around)
-                self.assertNotIn(last + timedelta(days=1), around)
+                self.assertFalse({date.fromisoformat(day) for day in days} & around)
+                for outside in (first - timedelta(days=1), last + timedelta(days=1)):
+                    self.assertEqual(outside in around, outside.weekday() not in (4, 5))
 
     def test_deadline_across_eid_al_adha_1447(self):
         self.company.beneficiary_calendar_id = self.env.ref(

@@ -1,3 +1,5 @@
+import base64
+
 from odoo.tests import HttpCase, tagged
 
 from .test_policy import PIXEL
@@ -15,11 +17,11 @@ class TestPolicyPublicPage(HttpCase):
         response = self.url_open("/beneficiary-relations/policy")
         self.assertEqual(response.status_code, 404)
 
-    def test_published_policy_is_public(self):
+    def _publish(self, name, version):
         policy = self.env["beneficiary.policy"].create(
             {
-                "name": "سياسة العلاقة مع المستفيدين - اختبار",
-                "version": "9.9",
+                "name": name,
+                "version": version,
                 "body": "<p>نلتزم بالرد خلال خمسة عشر يوم عمل.</p>",
                 "board_meeting_number": "7",
                 "board_decision_number": "7/1/1446",
@@ -31,6 +33,10 @@ class TestPolicyPublicPage(HttpCase):
         )
         policy.action_approve()
         policy.action_publish()
+        return policy
+
+    def test_published_policy_is_public(self):
+        policy = self._publish("سياسة العلاقة مع المستفيدين - اختبار", "9.9")
         response = self.url_open("/beneficiary-relations/policy")
         self.assertEqual(response.status_code, 200)
         self.assertIn(policy.name, response.text)
@@ -38,3 +44,16 @@ class TestPolicyPublicPage(HttpCase):
         self.assertIn("02/06/1444", response.text)
         policy.public = False
         self.assertEqual(self.url_open("/beneficiary-relations/policy").status_code, 404)
+
+    def test_policy_pdf_is_served_as_a_download(self):
+        content = b"%PDF-1.4\n% policy\n%%EOF\n"
+        policy = self._publish("سياسة العلاقة مع المستفيدين - ملف", "9.8")
+        self.assertEqual(self.url_open("/beneficiary-relations/policy/pdf").status_code, 404)
+        policy.write({"attachment": base64.b64encode(content), "attachment_name": "policy.pdf"})
+        response = self.url_open("/beneficiary-relations/policy/pdf")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, content)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        self.assertEqual(response.headers["Content-Disposition"], "attachment; filename=policy.pdf")
+        policy.public = False
+        self.assertEqual(self.url_open("/beneficiary-relations/policy/pdf").status_code, 404)

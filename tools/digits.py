@@ -1,4 +1,8 @@
-"""Digit and separator normalisation for numbers typed in Arabic or Latin script."""
+"""Digit and separator normalisation for numbers typed in Arabic or Latin script.
+
+Kept here: Odoo parses only ASCII digits, and a national ID, amount or Hijri date typed
+on an Arabic keyboard arrives in Arabic-Indic digits with invisible direction marks.
+"""
 
 # Arabic-Indic (U+0660-U+0669) and Eastern Arabic-Indic / Persian (U+06F0-U+06F9)
 # digits mapped to ASCII 0-9. Other characters are left untouched.

@@ -18,18 +18,15 @@ GREGORIAN_MAX = datetime.date(*GREGORIAN_RANGE[1])
 HIJRI_MIN = tuple(HIJRI_RANGE[0])
 HIJRI_MAX = tuple(HIJRI_RANGE[1])
 
-ERA = {"ar": "هـ", "en": "AH"}
-
-# Month names as hijridate gives them (Umm al-Qura usage: "ربيع الثاني").
-MONTH_NAMES = {
-    lang: tuple(Hijri(1447, month, 1).month_name(lang) for month in range(1, 13))
-    for lang in ("ar", "en")
-}
-
-# Indexed like date.weekday(): Monday = 0 ... Sunday = 6.
+# Names and the era come from hijridate ("ربيع الثاني", "الإثنين", "هـ"/"AH").
+# Indexed like date.weekday(): Monday = 0 ... Sunday = 6 (2022-12-26 was a Monday).
+_MONDAY = datetime.date(2022, 12, 26)
 WEEKDAY_NAMES = {
-    "ar": ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    lang: tuple(
+        Gregorian.fromdate(_MONDAY + datetime.timedelta(days=day)).day_name(lang)
+        for day in range(7)
+    )
+    for lang in ("ar", "en")
 }
 
 
@@ -49,15 +46,21 @@ def _as_date(value):
     raise TypeError(f"expected a date, got {type(value).__name__}")
 
 
+def _hijri(date):
+    """The hijridate ``Hijri`` of a date; None for None/False or out of range."""
+    date = _as_date(date)
+    if date is None or not GREGORIAN_MIN <= date <= GREGORIAN_MAX:
+        return None
+    return Gregorian.fromdate(date).to_hijri()
+
+
 def to_hijri(date):
     """Return the Hijri (year, month, day) of a Gregorian date.
 
     None for None/False or a date outside the supported range.
     """
-    date = _as_date(date)
-    if date is None or not GREGORIAN_MIN <= date <= GREGORIAN_MAX:
-        return None
-    return Gregorian.fromdate(date).to_hijri().datetuple()
+    hijri = _hijri(date)
+    return hijri and hijri.datetuple()
 
 
 def from_hijri(year, month, day):
@@ -80,7 +83,7 @@ def hijri_month_name(month, lang="ar"):
     """Return the name of Hijri month ``month`` (1-12); ValueError otherwise."""
     if not isinstance(month, int) or isinstance(month, bool) or not 1 <= month <= 12:
         raise ValueError(f"Hijri month must be 1-12, got {month!r}")
-    return MONTH_NAMES[_lang(lang)][month - 1]
+    return Hijri(1447, month, 1).month_name(_lang(lang))
 
 
 def format_hijri(date, lang="ar"):
@@ -88,11 +91,8 @@ def format_hijri(date, lang="ar"):
 
     Day/month/year, zero-padded, ASCII digits. '' for None/False or out of range.
     """
-    hijri = to_hijri(date)
-    if hijri is None:
-        return ""
-    year, month, day = hijri
-    return f"{day:02d}/{month:02d}/{year} {ERA[_lang(lang)]}"
+    hijri = _hijri(date)
+    return f"{hijri.dmyformat()} {hijri.notation(_lang(lang))}" if hijri else ""
 
 
 def format_hijri_long(date, lang="ar"):
@@ -101,12 +101,11 @@ def format_hijri_long(date, lang="ar"):
     Day without padding, month name, year, era; ASCII digits. '' for None/False
     or out of range.
     """
-    hijri = to_hijri(date)
+    hijri = _hijri(date)
     if hijri is None:
         return ""
-    year, month, day = hijri
     lang = _lang(lang)
-    return f"{day} {MONTH_NAMES[lang][month - 1]} {year} {ERA[lang]}"
+    return f"{hijri.day} {hijri.month_name(lang)} {hijri.year} {hijri.notation(lang)}"
 
 
 def hijri_parts(date, lang="ar", long=False):
@@ -117,25 +116,22 @@ def hijri_parts(date, lang="ar", long=False):
     or in the long form ``[("الأحد", False), ("18", True), ("محرم", False),
     ("1447", True), ("هـ", False)]``. [] for None/False or out of range.
     """
-    hijri = to_hijri(date)
+    hijri = _hijri(date)
     if hijri is None:
         return []
-    year, month, day = hijri
     lang = _lang(lang)
     if not long:
-        return [(f"{day:02d}/{month:02d}/{year}", True), (ERA[lang], False)]
+        return [(hijri.dmyformat(), True), (hijri.notation(lang), False)]
     return [
-        (weekday_name(date, lang), False),
-        (str(day), True),
-        (MONTH_NAMES[lang][month - 1], False),
-        (str(year), True),
-        (ERA[lang], False),
+        (hijri.day_name(lang), False),
+        (str(hijri.day), True),
+        (hijri.month_name(lang), False),
+        (str(hijri.year), True),
+        (hijri.notation(lang), False),
     ]
 
 
 def weekday_name(date, lang="ar"):
-    """Return the weekday name of a date (e.g. 'الاثنين' / 'Monday'); '' for None/False."""
+    """Return the weekday name of a date (e.g. 'الإثنين' / 'Monday'); '' for None/False."""
     date = _as_date(date)
-    if date is None:
-        return ""
-    return WEEKDAY_NAMES[_lang(lang)][date.weekday()]
+    return Gregorian.fromdate(date).day_name(_lang(lang)) if date else ""

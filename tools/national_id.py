@@ -3,6 +3,9 @@
 A number has 10 digits: the first is 1 for a Saudi citizen or 2 for a resident,
 the last is a Luhn check digit computed over the first nine with the 1st, 3rd,
 5th, 7th and 9th digits doubled.
+
+Kept here: neither Odoo nor python-stdnum (no Saudi module) checks a Saudi national ID
+or iqama number.
 """
 
 import re

@@ -7,6 +7,9 @@ The sheet is laid out right-to-left for Arabic, the header row is frozen and
 carries an autofilter over the written range.
 
 Pure Python (no Odoo), so it can be unit-tested on its own.
+
+Kept here: Odoo's own XLSX export holds the whole file in memory (about 260 MB at
+100,000 rows against about 20 MB here, bench/README.md).
 """
 
 import datetime

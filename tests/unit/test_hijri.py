@@ -18,7 +18,7 @@ from tools.hijri import (
 
 KNOWN = [
     # (gregorian, hijri, arabic weekday, english weekday)
-    (datetime.date(2022, 12, 26), (1444, 6, 2), "الاثنين", "Monday"),
+    (datetime.date(2022, 12, 26), (1444, 6, 2), "الإثنين", "Monday"),
     (datetime.date(2022, 8, 31), (1444, 2, 4), "الأربعاء", "Wednesday"),
     (datetime.date(2025, 7, 13), (1447, 1, 18), "الأحد", "Sunday"),
 ]
