@@ -114,8 +114,10 @@ class BeneficiaryDataRequest(models.Model):
 
     @api.depends("deadline_date", "answer_date", "state")
     def _compute_sla_status(self):
-        today = fields.Date.context_today(self)
+        now = fields.Datetime.now()
         for record in self:
+            # The deadline is a date of the company's SLA calendar: so is today.
+            today = record._local_date(now)
             record.days_remaining = 0
             if not record.deadline_date or record.state == "cancelled":
                 record.sla_status = "not_started"

@@ -143,8 +143,15 @@ class BeneficiaryServiceMixin(models.AbstractModel):
         positive = (operator == "=") == value
         return domain if positive else ["!", *expression.normalize_domain(domain)]
 
+    def _service_today(self):
+        """Today in the time zone of the company's SLA calendar, the calendar of
+        the deadlines (not the acting user's nor the server's)."""
+        now = pytz.utc.localize(fields.Datetime.now())
+        tz = self.env.company.sudo()._beneficiary_calendar().tz or "Asia/Riyadh"
+        return now.astimezone(pytz.timezone(tz)).date()
+
     def _search_is_overdue(self, operator, value):
-        today = fields.Date.context_today(self)
+        today = self._service_today()
         return self._search_unanswered(operator, value, [("deadline_date", "<", today)])
 
     def _local_date(self, value):
@@ -315,7 +322,7 @@ class BeneficiaryServiceMixin(models.AbstractModel):
         runs never escalate the same record, and the ``escalated_date`` they set
         keeps later runs from doing it again.
         """
-        today = fields.Date.context_today(self)
+        today = self._service_today()
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
