@@ -11,15 +11,10 @@ class BeneficiaryLibraryController(http.Controller):
     documents and their approved version.
     """
 
-    @http.route(
-        "/beneficiary-relations/library",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        website=True,
-        sitemap=False,
-        readonly=True,
-    )
+    # Public GET pages; ``readonly``: served by the read replica where there is one.
+    _public = {"type": "http", "auth": "public", "methods": ["GET"], "sitemap": False}
+
+    @http.route("/beneficiary-relations/library", website=True, readonly=True, **_public)
     def library_page(self, **_kwargs):
         BeneficiaryPublicForms()._use_visitor_lang()
         documents = request.env["beneficiary.library.document"].search(
@@ -28,12 +23,7 @@ class BeneficiaryLibraryController(http.Controller):
         return request.render("beneficiary_relations.library_public_page", {"documents": documents})
 
     @http.route(
-        "/beneficiary-relations/library/<int:document_id>/download",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        sitemap=False,
-        readonly=True,
+        "/beneficiary-relations/library/<int:document_id>/download", readonly=True, **_public
     )
     def library_download(self, document_id, **_kwargs):
         document = request.env["beneficiary.library.document"].search(

@@ -68,6 +68,7 @@ from . import beneficiary_program_entitlement
 from . import beneficiary_beneficiary_reevaluation
 from . import ir_qweb_fields
 from . import res_company_report
+from . import beneficiary_duplicate_mixin
 from . import beneficiary_beneficiary_duplicate
 from . import beneficiary_request_duplicate
 from . import beneficiary_library_document

@@ -5,18 +5,12 @@ from odoo.tools import SQL
 
 from ..tools.arabic_name import name_key
 from ..tools.digits import normalize_digits
+from .beneficiary_duplicate_mixin import DUPLICATE_GROUPS
 
-# Who is shown the possible duplicates of a file: the staff who register and study it.
-DUPLICATE_GROUPS = (
-    "beneficiary_relations.group_beneficiary_officer,"
-    "beneficiary_relations.group_beneficiary_researcher,"
-    "beneficiary_relations.group_beneficiary_committee"
-)
 # The least name similarity (pg_trgm, 0–1) that makes a file a candidate.
 NAME_THRESHOLD_PARAM = "beneficiary_relations.duplicate_name_threshold"
 DEFAULT_NAME_THRESHOLD = 0.6
 MAX_CANDIDATES = 20
-DUPLICATES_LIST_VIEW = "beneficiary_relations.beneficiary_beneficiary_view_list_duplicates"
 
 
 class BeneficiaryBeneficiary(models.Model):
@@ -29,42 +23,20 @@ class BeneficiaryBeneficiary(models.Model):
     of the file or as a member) or the same spouse.
     """
 
-    _inherit = "beneficiary.beneficiary"
+    _name = "beneficiary.beneficiary"
+    _inherit = ["beneficiary.beneficiary", "beneficiary.duplicate.mixin"]
 
+    # Stored, indexed matching keys, computed with the row (precompute: no UPDATE).
     name_key = fields.Char(
-        string="Name Matching Key",
-        compute="_compute_name_key",
-        store=True,
-        precompute=True,
-        index="trigram",
-        copy=False,
+        "Name Matching Key", compute="_compute_name_key", store=True, precompute=True,
+        index="trigram", copy=False,
         help="The name without diacritics, tatweel or letter variants, in ASCII, for the "
         "similar-name search.",
-    )
+    )  # fmt: skip
     mobile_key = fields.Char(
-        string="Mobile Matching Key",
-        compute="_compute_mobile_key",
-        store=True,
-        precompute=True,
-        index=True,
-        copy=False,
-    )
-    duplicate_ids = fields.Many2many(
-        "beneficiary.beneficiary",
-        string="Possible Duplicates",
-        compute="_compute_duplicate_ids",
-        groups=DUPLICATE_GROUPS,
-    )
-    duplicate_count = fields.Integer(
-        string="Possible Duplicates Count",
-        compute="_compute_duplicate_ids",
-        groups=DUPLICATE_GROUPS,
-    )
-    duplicate_summary = fields.Text(
-        string="Why They May Be Duplicates",
-        compute="_compute_duplicate_ids",
-        groups=DUPLICATE_GROUPS,
-    )
+        "Mobile Matching Key", compute="_compute_mobile_key", store=True, precompute=True,
+        index=True, copy=False,
+    )  # fmt: skip
     duplicate_reason = fields.Char(
         string="Why It May Be a Duplicate",
         compute="_compute_duplicate_reason",
@@ -91,22 +63,11 @@ class BeneficiaryBeneficiary(models.Model):
         for record in self:
             record.mobile_key = self._mobile_key(record.partner_id.mobile)
 
-    @api.depends("name", "mobile", "national_id", "member_ids.national_id", "member_ids.relation")
-    @api.depends_context("uid", "allowed_company_ids")
-    def _compute_duplicate_ids(self):
-        for record in self:
-            candidates = record._duplicate_candidates()
-            record.duplicate_ids = self.browse(list(candidates))
-            record.duplicate_count = len(candidates)
-            record.duplicate_summary = (
-                "\n".join(
-                    f"{candidate.display_name}: {'، '.join(reasons)}"
-                    for candidate, reasons in zip(
-                        self.browse(list(candidates)), candidates.values(), strict=True
-                    )
-                )
-                or False
-            )
+    def _duplicate_depends(self):
+        return ["name", "mobile", "national_id", "member_ids.national_id", "member_ids.relation"]
+
+    def _duplicate_file(self):
+        return self
 
     @api.depends_context("duplicate_of_id", "uid", "allowed_company_ids")
     def _compute_duplicate_reason(self):
@@ -221,15 +182,3 @@ class BeneficiaryBeneficiary(models.Model):
                     )
                 reasons[other.beneficiary_id.id].append(text)
         return dict(list(reasons.items())[:MAX_CANDIDATES])
-
-    def action_view_duplicates(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Possible Duplicates of %(file)s", file=self.display_name),
-            "res_model": "beneficiary.beneficiary",
-            "view_mode": "list,form",
-            "views": [(self.env.ref(DUPLICATES_LIST_VIEW).id, "list"), (False, "form")],
-            "domain": [("id", "in", self.duplicate_ids.ids)],
-            "context": {"duplicate_of_id": self.id, "create": False},
-        }

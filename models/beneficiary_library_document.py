@@ -41,7 +41,6 @@ class BeneficiaryLibraryDocument(models.Model):
     version_count = fields.Integer(compute="_compute_version_count")
     current_version_id = fields.Many2one(
         "beneficiary.library.version",
-        string="Current Version",
         compute="_compute_current_version_id",
         store=True,
         index=True,

@@ -50,7 +50,7 @@ class BeneficiaryLibraryVersion(models.Model):
         index=True,
         tracking=True,
     )
-    approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approval_date = fields.Date(string="Approved On", readonly=True, copy=False)
 
     _sql_constraints = [

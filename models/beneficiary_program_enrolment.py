@@ -103,12 +103,14 @@ class BeneficiaryProgramEnrolment(models.Model):
         self._workflow_check_create(vals_list)
         self.check_access("create")
         # Nor do ``default_*`` context keys choose any of the evaluation's values.
-        model = self.with_context(
-            {
-                key: value
-                for key, value in self.env.context.items()
-                if not (key.startswith("default_") and key[8:] in self._workflow_fields)
-            }
+        model = self.with_env(
+            self.env(
+                context={
+                    key: value
+                    for key, value in self.env.context.items()
+                    if not (key.startswith("default_") and key[8:] in self._workflow_fields)
+                }
+            )
         )
         Program = model.env["beneficiary.program"]
         Beneficiary = model.env["beneficiary.beneficiary"]

@@ -1,6 +1,4 @@
-from odoo import api, fields, models
-
-from .beneficiary_beneficiary_duplicate import DUPLICATE_GROUPS
+from odoo import models
 
 
 class BeneficiaryRequest(models.Model):
@@ -11,39 +9,15 @@ class BeneficiaryRequest(models.Model):
     same person (within the files that officer may read).
     """
 
-    _inherit = "beneficiary.request"
+    _name = "beneficiary.request"
+    _inherit = ["beneficiary.request", "beneficiary.duplicate.mixin"]
 
-    duplicate_ids = fields.Many2many(
-        "beneficiary.beneficiary",
-        string="Possible Duplicates",
-        compute="_compute_duplicate_ids",
-        groups=DUPLICATE_GROUPS,
-    )
-    duplicate_count = fields.Integer(
-        string="Possible Duplicates Count",
-        compute="_compute_duplicate_ids",
-        groups=DUPLICATE_GROUPS,
-    )
-    duplicate_summary = fields.Text(
-        string="Why They May Be Duplicates",
-        compute="_compute_duplicate_ids",
-        groups=DUPLICATE_GROUPS,
-    )
+    def _duplicate_depends(self):
+        return ["type_id.kind", "beneficiary_id"]
 
-    @api.depends("type_id.kind", "beneficiary_id")
-    @api.depends_context("uid", "allowed_company_ids")
-    def _compute_duplicate_ids(self):
-        for request in self:
-            beneficiary = request.beneficiary_id
-            if request.type_id.kind == "registration" and beneficiary.has_access("read"):
-                request.duplicate_ids = beneficiary.duplicate_ids
-                request.duplicate_count = beneficiary.duplicate_count
-                request.duplicate_summary = beneficiary.duplicate_summary
-            else:
-                request.duplicate_ids = False
-                request.duplicate_count = 0
-                request.duplicate_summary = False
-
-    def action_view_duplicates(self):
+    def _duplicate_file(self):
         self.ensure_one()
-        return self.beneficiary_id.action_view_duplicates()
+        file = self.beneficiary_id
+        if self.type_id.kind == "registration" and file.has_access("read"):
+            return file
+        return file.browse()
