@@ -1,6 +1,10 @@
+import logging
 from collections import defaultdict
 
+import psycopg2
+
 from odoo import api, fields, models
+from odoo.modules.db import has_trigram
 from odoo.tools import SQL
 
 from ..tools.arabic_name import name_key
@@ -11,6 +15,8 @@ from .beneficiary_duplicate_mixin import DUPLICATE_GROUPS
 NAME_THRESHOLD_PARAM = "beneficiary_relations.duplicate_name_threshold"
 DEFAULT_NAME_THRESHOLD = 0.6
 MAX_CANDIDATES = 20
+
+_logger = logging.getLogger(__name__)
 
 
 class BeneficiaryBeneficiary(models.Model):
@@ -43,6 +49,22 @@ class BeneficiaryBeneficiary(models.Model):
         groups=DUPLICATE_GROUPS,
         help="Shown in the list of a file's possible duplicates.",
     )
+
+    def init(self):
+        res = super().init()
+        # Odoo creates pg_trgm with the databases it creates; a database created
+        # otherwise gets it here (a trusted extension), before the indexes are made.
+        if not self.env.registry.has_trigram:
+            try:
+                with self.env.cr.savepoint():
+                    self.env.cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+            except psycopg2.Error:
+                _logger.warning(
+                    "pg_trgm cannot be installed: possible duplicates are matched on the "
+                    "exact normalised name only."
+                )
+            self.env.registry.has_trigram = has_trigram(self.env.cr)
+        return res
 
     @api.depends("partner_id.name")
     def _compute_name_key(self):

@@ -1,5 +1,6 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, JsonRpcException, tagged
+from odoo.tools import mute_logger
 
 from .test_program import ProgramCase
 
@@ -91,3 +92,34 @@ class TestEnrolmentCreation(ProgramCase):
             Enrolment.with_user(self.officer).create(
                 {"program_id": self.program.id, "beneficiary_id": self.divorcee.id}
             )
+
+
+@tagged("post_install", "-at_install")
+class TestEnrolmentRpc(HttpCase, ProgramCase):
+    """The same through the web client's JSON-RPC, as an officer."""
+
+    def call_kw(self, method, args, kwargs=None):
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/beneficiary.program.enrolment/{method}",
+            {
+                "model": "beneficiary.program.enrolment",
+                "method": method,
+                "args": args,
+                "kwargs": kwargs or {},
+            },
+        )
+
+    def test_json_rpc_create_and_write(self):
+        self.authenticate(self.officer.login, self.officer.login)
+        vals = {"program_id": self.program.id, "beneficiary_id": self.rich.id}
+        with mute_logger("odoo.http"), self.assertRaisesRegex(JsonRpcException, "UserError"):
+            self.call_kw("create", [dict(vals, state="enrolled")])
+        Enrolment = self.env["beneficiary.program.enrolment"]
+        self.assertFalse(Enrolment.search([("beneficiary_id", "=", self.rich.id)]))
+        created = self.call_kw("create", [vals], {"context": {"default_state": "enrolled"}})
+        enrolment = Enrolment.browse(created)
+        self.assertEqual(enrolment.state, "not_eligible", "the rules decided, not the caller")
+        with mute_logger("odoo.http"), self.assertRaisesRegex(JsonRpcException, "UserError"):
+            self.call_kw("write", [enrolment.ids, {"state": "enrolled"}])
+        enrolment.invalidate_recordset()
+        self.assertEqual(enrolment.state, "not_eligible")
