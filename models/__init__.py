@@ -67,3 +67,8 @@ from . import beneficiary_program_cycle
 from . import beneficiary_program_entitlement
 from . import beneficiary_beneficiary_reevaluation
 from . import ir_qweb_fields
+from . import beneficiary_duplicate_mixin
+from . import beneficiary_beneficiary_duplicate
+from . import beneficiary_request_duplicate
+from . import beneficiary_library_document
+from . import beneficiary_library_version

@@ -121,16 +121,23 @@ class BeneficiaryWorkflowGuardMixin(models.AbstractModel):
                     if not (key.startswith("default_") and key[8:] in protected)
                 }
                 model = self.with_env(self.env(context=clean))
-            refused = set()
-            for vals in vals_list:
-                for name in protected.intersection(vals):
-                    field = self._fields[name]
-                    default = field.default(self) if field.default else False
-                    if vals[name] and vals[name] != default:
-                        refused.add(name)
-            if refused:
-                self._workflow_raise(refused)
+            model._workflow_check_create(vals_list)
         return super(BeneficiaryWorkflowGuardMixin, model).create(vals_list)
+
+    def _workflow_check_create(self, vals_list):
+        """Refuse new records given workflow values other than their defaults."""
+        protected = set(self._workflow_fields_on_create())
+        if not protected or self._workflow_free():
+            return
+        refused = set()
+        for vals in vals_list:
+            for name in protected.intersection(vals):
+                field = self._fields[name]
+                default = field.default(self) if field.default else False
+                if vals[name] and vals[name] != default:
+                    refused.add(name)
+        if refused:
+            self._workflow_raise(refused)
 
     def write(self, vals):
         if self and not self._workflow_free():

@@ -32,3 +32,6 @@ from . import test_report_words
 from . import test_report_wording
 from . import test_workflow_integrity_new_models
 from . import test_billing
+from . import test_duplicates
+from . import test_program_enrolment_create
+from . import test_library
