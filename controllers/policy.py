@@ -3,6 +3,9 @@ import base64
 from odoo import http
 from odoo.http import request
 
+# Public pages that only read: a read-only replica may serve them.
+PUBLIC_READ = {"type": "http", "auth": "public", "methods": ["GET"], "readonly": True}
+
 
 class BeneficiaryPolicyController(http.Controller):
     """The published, board-approved policy on a public page."""
@@ -13,13 +16,13 @@ class BeneficiaryPolicyController(http.Controller):
             raise request.not_found()
         return policy
 
-    @http.route("/beneficiary-relations/policy", type="http", auth="public", methods=["GET"])
+    @http.route("/beneficiary-relations/policy", **PUBLIC_READ)
     def policy_page(self, **_kwargs):
         return request.render(
             "beneficiary_relations.policy_public_page", {"policy": self._policy()}
         )
 
-    @http.route("/beneficiary-relations/policy/pdf", type="http", auth="public", methods=["GET"])
+    @http.route("/beneficiary-relations/policy/pdf", **PUBLIC_READ)
     def policy_pdf(self, **_kwargs):
         policy = self._policy()
         if not policy.attachment:

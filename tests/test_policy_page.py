@@ -1,6 +1,7 @@
 from odoo.tests import HttpCase, tagged
 
 from .test_policy import PIXEL
+from .test_portal import cursor_modes
 
 
 @tagged("post_install", "-at_install")
@@ -31,7 +32,10 @@ class TestPolicyPublicPage(HttpCase):
         )
         policy.action_approve()
         policy.action_publish()
-        response = self.url_open("/beneficiary-relations/policy")
+        modes, spy = cursor_modes()
+        with spy:
+            response = self.url_open("/beneficiary-relations/policy")
+        self.assertEqual(modes, [True], "served by one read-only transaction")
         self.assertEqual(response.status_code, 200)
         self.assertIn(policy.name, response.text)
         self.assertIn("خمسة عشر يوم عمل", response.text)
