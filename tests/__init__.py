@@ -29,3 +29,4 @@ from . import test_reevaluation
 from . import test_report_words
 from . import test_report_wording
 from . import test_workflow_integrity_new_models
+from . import test_cron_batches
