@@ -110,7 +110,7 @@ def main(argv=None):
     bench.line("=")
     print(
         f"{'size':>5} {'files/s':>9} {'partners/s':>11} {'ratio':>6} "
-        f"{'queries/file':>13} {'queries/partner':>16}"
+        f"{'queries/batch: files':>21} {'partners':>9}"
     )
     for size, result in rows:
         file_s, file_q, files = result["file"]
@@ -118,7 +118,7 @@ def main(argv=None):
         file_rate, partner_rate = files / file_s, partners / partner_s
         print(
             f"{size:>5} {file_rate:>9.1f} {partner_rate:>11.1f} {file_rate / partner_rate:>6.2f} "
-            f"{file_q / files:>13.1f} {partner_q / partners:>16.1f}"
+            f"{file_q / args.rounds:>21.1f} {partner_q / args.rounds:>9.1f}"
         )
     bench.line("=")
     return 0
