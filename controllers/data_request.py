@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
 from .portal import BeneficiaryPortal
+from .routing import read_only_on_get
 
 
 class BeneficiaryDataRequestPortal(BeneficiaryPortal):
@@ -10,7 +11,12 @@ class BeneficiaryDataRequestPortal(BeneficiaryPortal):
     destruction, withdrawal of consent, objection) and their copy of the data."""
 
     @http.route(
-        "/my/personal-data", type="http", auth="user", website=True, methods=["GET", "POST"]
+        "/my/personal-data",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+        readonly=read_only_on_get,
     )
     def portal_data_requests(self, **post):
         beneficiary = self._own_file()
@@ -44,6 +50,9 @@ class BeneficiaryDataRequestPortal(BeneficiaryPortal):
         type="http",
         auth="user",
         website=True,
+        # The download of a copy of personal data writes its access-log row in
+        # the same transaction as the read: it runs on the primary database.
+        readonly=False,
     )
     def portal_data_request_copy(self, data_request_id, extension, **kwargs):
         record = self._own_record("beneficiary.data.request", data_request_id)

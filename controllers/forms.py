@@ -7,6 +7,7 @@ from ..models.beneficiary_public_form import (
     MAX_FILE_SIZE,
     PublicFormError,
 )
+from .routing import read_only_on_get
 
 ARABIC = "ar_001"
 
@@ -87,7 +88,12 @@ class BeneficiaryPublicForms(http.Controller):
         )
 
     @http.route(
-        "/beneficiary-relations/apply", type="http", auth="public", sitemap=False, website=True
+        "/beneficiary-relations/apply",
+        type="http",
+        auth="public",
+        sitemap=False,
+        website=True,
+        readonly=True,
     )
     def apply_index(self, **kwargs):
         self._use_visitor_lang()
@@ -104,6 +110,7 @@ class BeneficiaryPublicForms(http.Controller):
         sitemap=False,
         website=True,
         csrf=False,
+        readonly=read_only_on_get,
     )
     def apply(self, code, **form):
         self._use_visitor_lang()
@@ -133,6 +140,7 @@ class BeneficiaryPublicForms(http.Controller):
         sitemap=False,
         website=True,
         csrf=False,
+        readonly=read_only_on_get,
     )
     def complaint(self, **form):
         self._use_visitor_lang()

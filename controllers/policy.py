@@ -1,8 +1,8 @@
 from odoo import http
 from odoo.http import request
 
-# Public pages that only read: Odoo may serve them from a read-only replica.
-_PUBLIC_READ = {"type": "http", "auth": "public", "methods": ["GET"], "readonly": True}
+# Public pages that only read: a read-only replica may serve them.
+PUBLIC_READ = {"type": "http", "auth": "public", "methods": ["GET"], "readonly": True}
 
 
 class BeneficiaryPolicyController(http.Controller):
@@ -14,13 +14,13 @@ class BeneficiaryPolicyController(http.Controller):
             raise request.not_found()
         return policy
 
-    @http.route("/beneficiary-relations/policy", **_PUBLIC_READ)
+    @http.route("/beneficiary-relations/policy", **PUBLIC_READ)
     def policy_page(self, **_kwargs):
         return request.render(
             "beneficiary_relations.policy_public_page", {"policy": self._policy()}
         )
 
-    @http.route("/beneficiary-relations/policy/pdf", **_PUBLIC_READ)
+    @http.route("/beneficiary-relations/policy/pdf", **PUBLIC_READ)
     def policy_pdf(self, **_kwargs):
         policy = self._policy()
         if not policy.attachment:

@@ -10,6 +10,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..tools.hijri import format_hijri
+from .routing import read_only_on_get
 
 
 class BeneficiaryPortal(CustomerPortal):
@@ -131,6 +132,7 @@ class BeneficiaryPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_requests(self, page=1, sortby=None, filterby=None, **kwargs):
         return self._portal_list(
@@ -145,7 +147,11 @@ class BeneficiaryPortal(CustomerPortal):
         )
 
     @http.route(
-        "/my/beneficiary-requests/<int:request_id>", type="http", auth="public", website=True
+        "/my/beneficiary-requests/<int:request_id>",
+        type="http",
+        auth="public",
+        website=True,
+        readonly=True,
     )
     def portal_request(self, request_id, access_token=None, upload_error=None, **kwargs):
         extra = {"upload_error": upload_error, "uploaded": kwargs.pop("uploaded", None)}
@@ -225,6 +231,7 @@ class BeneficiaryPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_decision_letter(self, request_id, **kwargs):
         record = self._own_record("beneficiary.request", request_id)
@@ -255,6 +262,7 @@ class BeneficiaryPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_complaints(self, page=1, sortby=None, filterby=None, **kwargs):
         return self._portal_list(
@@ -269,7 +277,11 @@ class BeneficiaryPortal(CustomerPortal):
         )
 
     @http.route(
-        "/my/beneficiary-complaints/<int:complaint_id>", type="http", auth="public", website=True
+        "/my/beneficiary-complaints/<int:complaint_id>",
+        type="http",
+        auth="public",
+        website=True,
+        readonly=True,
     )
     def portal_complaint(self, complaint_id, access_token=None, **kwargs):
         return self._portal_page(
@@ -282,7 +294,7 @@ class BeneficiaryPortal(CustomerPortal):
             **kwargs,
         )
 
-    @http.route("/my/beneficiary-surveys", type="http", auth="user", website=True)
+    @http.route("/my/beneficiary-surveys", type="http", auth="user", website=True, readonly=True)
     def portal_surveys(self, **kwargs):
         pending = (
             request.env["survey.user_input"]
@@ -307,6 +319,7 @@ class BeneficiaryPortal(CustomerPortal):
         auth="user",
         methods=["GET", "POST"],
         website=True,
+        readonly=read_only_on_get,
     )
     def portal_update(self, **form):
         beneficiary = self._own_file()
@@ -330,7 +343,9 @@ class BeneficiaryPortal(CustomerPortal):
                 values["submitted"] = update
         return request.render("beneficiary_relations.portal_update_form", values)
 
-    @http.route("/my/beneficiary-file/data.json", type="http", auth="user", website=True)
+    @http.route(
+        "/my/beneficiary-file/data.json", type="http", auth="user", website=True, readonly=True
+    )
     def portal_personal_data(self, **kwargs):
         beneficiary = self._own_file()
         if not beneficiary:

@@ -135,7 +135,12 @@ class BeneficiaryBeneficiary(models.Model):
         check_company=True,
     )
     name = fields.Char(
-        related="partner_id.name", store=True, readonly=False, index="trigram", tracking=True
+        related="partner_id.name",
+        store=True,
+        precompute=True,
+        readonly=False,
+        index="trigram",
+        tracking=True,
     )
     phone = fields.Char(related="partner_id.phone", readonly=False)
     mobile = fields.Char(related="partner_id.mobile", readonly=False)
@@ -168,10 +173,12 @@ class BeneficiaryBeneficiary(models.Model):
     gender = fields.Selection([("female", "Female"), ("male", "Male")], default="female")
     marital_status = fields.Selection(MARITAL_STATUSES, tracking=True, groups=SENSITIVE_GROUPS)
     member_ids = fields.One2many("beneficiary.member", "beneficiary_id", string="Family Members")
-    member_count = fields.Integer(compute="_compute_member_count", store=True)
+    # Precomputed: a new file is inserted with its totals, not updated after.
+    member_count = fields.Integer(compute="_compute_member_count", store=True, precompute=True)
     household_size = fields.Integer(
         compute="_compute_member_count",
         store=True,
+        precompute=True,
         help="The beneficiary and every registered family member.",
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -179,11 +186,12 @@ class BeneficiaryBeneficiary(models.Model):
         "beneficiary.income", "beneficiary_id", string="Income Sources", groups=SENSITIVE_GROUPS
     )
     monthly_income = fields.Monetary(
-        compute="_compute_monthly_income", store=True, groups=SENSITIVE_GROUPS
+        compute="_compute_monthly_income", store=True, precompute=True, groups=SENSITIVE_GROUPS
     )
     income_per_member = fields.Monetary(
         compute="_compute_monthly_income",
         store=True,
+        precompute=True,
         string="Monthly Income per Member",
         groups=SENSITIVE_GROUPS,
     )

@@ -3,7 +3,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL, format_date
 
-# Files flagged per run of the scheduled job; the job runs again while some remain.
+from .cron_batches import run_in_batches
+
+# Files flagged per transaction of the scheduled job.
 REEVALUATION_BATCH = 500
 INCOME_VALID_MONTHS = 12
 DEFAULT_EXPIRY_NOTICE_DAYS = 30
@@ -78,8 +80,14 @@ class BeneficiaryBeneficiary(models.Model):
         return reasons
 
     @api.model
-    def _cron_flag_reevaluation(self):
-        """Give each registered file due for re-evaluation one task, once.
+    def _cron_flag_reevaluation(self, batch_size=REEVALUATION_BATCH):
+        """Give each registered file due for re-evaluation one task, once."""
+        run_in_batches(self, self._flag_reevaluation_batch, batch_size)
+        return True
+
+    @api.model
+    def _flag_reevaluation_batch(self, limit):
+        """Flag up to ``limit`` files due for re-evaluation; return (done, remaining).
 
         Rows are claimed with ``FOR UPDATE SKIP LOCKED`` and marked with the date, so
         two overlapping runs never flag the same file and a later run does not flag it
@@ -108,7 +116,7 @@ class BeneficiaryBeneficiary(models.Model):
                 "SELECT file.id FROM beneficiary_beneficiary file WHERE %s "
                 "ORDER BY file.id LIMIT %s FOR UPDATE OF file SKIP LOCKED",
                 due,
-                REEVALUATION_BATCH,
+                limit,
             )
         )
         files = self.browse([row[0] for row in self.env.cr.fetchall()])
@@ -141,6 +149,4 @@ class BeneficiaryBeneficiary(models.Model):
                 )
         self.env.flush_all()
         self.env.cr.execute(SQL("SELECT COUNT(*) FROM beneficiary_beneficiary file WHERE %s", due))
-        remaining = self.env.cr.fetchone()[0]
-        self.env["ir.cron"]._notify_progress(done=len(files), remaining=remaining)
-        return True
+        return len(files), self.env.cr.fetchone()[0]

@@ -1,3 +1,5 @@
+import uuid
+
 from odoo import api, fields, models
 
 from ..tools.hijri import format_hijri
@@ -8,6 +10,9 @@ class BeneficiaryComplaint(models.Model):
 
     _name = "beneficiary.complaint"
     _inherit = ["beneficiary.complaint", "portal.mixin"]
+
+    # Given at creation, so that portal pages never write (read-only replica).
+    access_token = fields.Char(default=lambda self: str(uuid.uuid4()))
 
     deadline_date_hijri = fields.Char(
         string="Resolve By (Hijri)", compute="_compute_deadline_date_hijri"

@@ -60,7 +60,11 @@ class BeneficiaryNationalIdMixin(models.AbstractModel):
         # Checked before anything is written, so that a refused number leaves
         # nothing behind (not even the contact created for a new file).
         self._check_national_id_claims(claims)
-        return super().create(vals_list)
+        # The numbers were just checked: the constraint need not search again.
+        records = super(
+            BeneficiaryNationalIdMixin, self.with_context(national_id_checked=True)
+        ).create(vals_list)
+        return records.with_env(self.env)
 
     def write(self, vals):
         self._normalize_national_id_vals(vals)
@@ -165,6 +169,8 @@ class BeneficiaryNationalIdMixin(models.AbstractModel):
     @api.constrains("national_id", "company_id")
     def _check_national_id(self):
         # Backstop for paths that bypass create/write checks (e.g. computed values).
+        if self.env.context.get("national_id_checked"):
+            return
         records = self.filtered("national_id")
         self.env[self._name]._check_national_id_claims(
             [(record.company_id.id, record.national_id) for record in records], exclude=records

@@ -4,6 +4,10 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .beneficiary_workflow_guard_mixin import workflow_transition
+from .cron_batches import run_in_batches
+
+# Reminders sent per transaction of the scheduled job.
+REMINDER_BATCH = 200
 
 ACK_STATES = [("pending", "Not Signed"), ("signed", "Signed")]
 
@@ -189,8 +193,13 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
 
     @api.model
     @workflow_transition
-    def _cron_send_reminders(self):
-        """Remind, once per period, the employees who have not signed after N days.
+    def _cron_send_reminders(self, batch_size=REMINDER_BATCH):
+        """Remind, once per period, the employees who have not signed after N days."""
+        run_in_batches(self, self._send_reminders_batch, batch_size)
+
+    @api.model
+    def _send_reminders_batch(self, limit):
+        """Remind up to ``limit`` employees; return (done, remaining).
 
         Safe to run twice or in two overlapping workers: a reminder is sent only
         when the last one is older than the period, and rows being reminded by
@@ -201,11 +210,11 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
         )
         due = pending.filtered(lambda ack: ack._reminder_due(today))
         if not due:
-            return
+            return 0, 0
         self.env.cr.execute(
             "SELECT id FROM beneficiary_policy_acknowledgement WHERE id IN %s "
-            "FOR NO KEY UPDATE SKIP LOCKED",
-            [tuple(due.ids)],
+            "ORDER BY id LIMIT %s FOR NO KEY UPDATE SKIP LOCKED",
+            [tuple(due.ids), limit],
         )
         locked = self.sudo().browse(row[0] for row in self.env.cr.fetchall())
         for acknowledgement in locked:
@@ -231,6 +240,7 @@ class BeneficiaryPolicyAcknowledgement(models.Model):
         locked.write({"last_reminder_date": today})
         for acknowledgement in locked:
             acknowledgement.reminder_count += 1
+        return len(locked), len(due) - len(locked)
 
     def _reminder_due(self, today):
         self.ensure_one()

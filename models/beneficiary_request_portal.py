@@ -1,6 +1,7 @@
 import base64
+import uuid
 
-from odoo import models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 # The path of a request as the applicant sees it, in order.
@@ -12,6 +13,10 @@ class BeneficiaryRequest(models.Model):
 
     _name = "beneficiary.request"
     _inherit = ["beneficiary.request", "portal.mixin"]
+
+    # Given at creation rather than on the first view, so that portal pages
+    # never write and can be served by a read-only replica.
+    access_token = fields.Char(default=lambda self: str(uuid.uuid4()))
 
     def _compute_access_url(self):
         result = super()._compute_access_url()

@@ -6,6 +6,10 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 from .beneficiary_workflow_guard_mixin import workflow_transition
+from .cron_batches import run_in_batches
+
+# Records escalated per transaction of the scheduled job.
+ESCALATION_BATCH = 200
 
 
 class BeneficiaryServiceMixin(models.AbstractModel):
@@ -315,8 +319,13 @@ class BeneficiaryServiceMixin(models.AbstractModel):
 
     @api.model
     @workflow_transition
-    def _cron_escalate_overdue(self):
-        """Escalate every overdue, unanswered record to top management, once.
+    def _cron_escalate_overdue(self, batch_size=ESCALATION_BATCH):
+        """Escalate every overdue, unanswered record to top management, once."""
+        run_in_batches(self, self._escalate_overdue_batch, batch_size)
+        return True
+
+    def _escalate_overdue_batch(self, limit):
+        """Escalate up to ``limit`` overdue records; return (done, remaining).
 
         Rows are claimed with ``FOR UPDATE SKIP LOCKED`` so that two overlapping
         runs never escalate the same record, and the ``escalated_date`` they set
@@ -324,31 +333,33 @@ class BeneficiaryServiceMixin(models.AbstractModel):
         """
         today = self._service_today()
         self.env.flush_all()
+        overdue = SQL(
+            "escalated_date IS NULL AND %s IS NULL AND deadline_date < %s AND state NOT IN %s",
+            SQL.identifier(self._answered_column),
+            today,
+            self._final_states,
+        )
         self.env.cr.execute(
             SQL(
-                """
-                SELECT id FROM %s
-                 WHERE escalated_date IS NULL
-                   AND %s IS NULL
-                   AND deadline_date < %s
-                   AND state NOT IN %s
-                 ORDER BY deadline_date
-                   FOR UPDATE SKIP LOCKED
-                """,
+                "SELECT id FROM %s WHERE %s ORDER BY deadline_date, id LIMIT %s "
+                "FOR UPDATE SKIP LOCKED",
                 SQL.identifier(self._table),
-                SQL.identifier(self._answered_column),
-                today,
-                self._final_states,
+                overdue,
+                limit,
             )
         )
         records = self.browse([row[0] for row in self.env.cr.fetchall()])
         if not records:
-            return True
+            return 0, 0
         records.write({"escalated_date": fields.Datetime.now()})
         for record in records:
             record._schedule_escalation(record._escalation_summary())
             record.message_post(body=record._escalation_note(), subtype_xmlid="mail.mt_note")
-        return True
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL("SELECT COUNT(*) FROM %s WHERE %s", SQL.identifier(self._table), overdue)
+        )
+        return len(records), self.env.cr.fetchone()[0]
 
     def _schedule_escalation(self, summary):
         """Give each top manager of the record's company an escalation activity."""

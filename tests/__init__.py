@@ -35,3 +35,4 @@ from . import test_billing
 from . import test_duplicates
 from . import test_program_enrolment_create
 from . import test_library
+from . import test_cron_batches

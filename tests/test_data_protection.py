@@ -3,6 +3,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 import psycopg2
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -172,6 +173,8 @@ class TestDataRequest(DataProtectionCase):
             }
         )
 
+    # Midday in Riyadh: late in the UTC evening the local date is already tomorrow.
+    @freeze_time("2026-11-18 09:00:00")
     def test_thirty_day_deadline_sla_and_escalation(self):
         received = fields.Datetime.now() - timedelta(days=31)
         late = self.new_request("objection", received_date=received)

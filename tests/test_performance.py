@@ -52,9 +52,9 @@ class TestPerformance(BeneficiaryCase):
                 self.assertEqual(model._find_by_national_id(beneficiary.national_id), beneficiary)
 
 
-# One create of a tracked, numbered file with its contact partner: partner insert,
-# followers, national ID register checks (one per model, before and after insert),
-# numbering, file insert and the creation message.
-# Invoicing and Employees (dependencies since the policy register and aid
-# disbursement) add one query to the creation of a partner.
-QUERY_BUDGET_CREATE = 26
+# One create of a tracked, numbered file with its contact partner, as a first form
+# save (cold record cache): partner insert and its commercial fields, the user and
+# company read, national ID register checks (one per model, before the insert; the
+# constraint does not search again), numbering (sequence search, read, nextval), the
+# file inserted with its precomputed totals, follower, creation message.
+QUERY_BUDGET_CREATE = 19

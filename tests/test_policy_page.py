@@ -3,6 +3,7 @@ import base64
 from odoo.tests import HttpCase, tagged
 
 from .test_policy import PIXEL
+from .test_portal import cursor_modes
 
 
 @tagged("post_install", "-at_install")
@@ -37,7 +38,10 @@ class TestPolicyPublicPage(HttpCase):
 
     def test_published_policy_is_public(self):
         policy = self._publish("سياسة العلاقة مع المستفيدين - اختبار", "9.9")
-        response = self.url_open("/beneficiary-relations/policy")
+        modes, spy = cursor_modes()
+        with spy:
+            response = self.url_open("/beneficiary-relations/policy")
+        self.assertEqual(modes, [True], "served by one read-only transaction")
         self.assertEqual(response.status_code, 200)
         self.assertIn(policy.name, response.text)
         self.assertIn("خمسة عشر يوم عمل", response.text)
@@ -50,7 +54,10 @@ class TestPolicyPublicPage(HttpCase):
         policy = self._publish("سياسة العلاقة مع المستفيدين - ملف", "9.8")
         self.assertEqual(self.url_open("/beneficiary-relations/policy/pdf").status_code, 404)
         policy.write({"attachment": base64.b64encode(content), "attachment_name": "policy.pdf"})
-        response = self.url_open("/beneficiary-relations/policy/pdf")
+        modes, spy = cursor_modes()
+        with spy:
+            response = self.url_open("/beneficiary-relations/policy/pdf")
+        self.assertEqual(modes, [True], "served by one read-only transaction")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.content, content)
         self.assertEqual(response.headers["Content-Type"], "application/pdf")

@@ -1,10 +1,28 @@
 import json
+from unittest.mock import patch
 
+from odoo import http
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.beneficiary_relations.controllers.portal import BeneficiaryPortal
 
 from .common import PageAssertions, valid_national_id
 
 MY_HOME = "o_portal_my_home"  # only Odoo's portal home page has it
+
+
+def cursor_modes():
+    """Whether each transaction serving a request was read-only (a write on a
+    read-only one is retried by Odoo on a read/write transaction)."""
+    modes = []
+    serve = http.Request._serve_ir_http
+
+    def spy(req, rule, args):
+        modes.append(req.env.cr.readonly)
+        return serve(req, rule, args)
+
+    return modes, patch.object(http.Request, "_serve_ir_http", spy)
 
 
 @tagged("post_install", "-at_install")
@@ -139,6 +157,72 @@ class TestBeneficiaryPortal(PageAssertions, HttpCase):
         self.assertEqual(beneficiary.city, "الخرج")
         self.assertEqual(beneficiary.mobile, "+966551112233")
         self.assertEqual(update.state, "closed")
+
+    def test_read_only_routes_answer_on_a_read_only_cursor(self):
+        self.authenticate("portal_a", "portal_a_pass")
+        request_a, complaint_a = self.requests["a"], self.complaints["a"]
+        self.assertTrue(request_a.access_token, "portal tokens are given at creation")
+        self.assertTrue(complaint_a.access_token)
+        survey_a = self.env.ref("beneficiary_relations.survey_satisfaction")._create_answer(
+            partner=self.files["a"].partner_id,
+            check_attempts=False,
+            beneficiary_request_id=request_a.id,
+        )
+        pages = {
+            "/my/beneficiary-requests": request_a.name,
+            f"/my/beneficiary-requests/{request_a.id}": "o_beneficiary_portal_request",
+            "/my/beneficiary-complaints": "COMPLAINT-OF-a",
+            f"/my/beneficiary-complaints/{complaint_a.id}": "o_beneficiary_portal_complaint",
+            "/my/beneficiary-surveys": survey_a.access_token,
+            "/my/beneficiary-file/data.json": self.files["a"].national_id,
+            "/my/beneficiary-file/update": "o_beneficiary_update_form",
+            "/my/personal-data": 'name="request_kind"',
+            "/beneficiary-relations/apply": "/beneficiary-relations/apply/aid_financial",
+            "/beneficiary-relations/apply/aid_financial": 'name="csrf_token"',
+            "/beneficiary-relations/complaint": "o_beneficiary_complaint_form",
+        }
+        for url, word in pages.items():
+            modes, spy = cursor_modes()
+            with self.subTest(url=url), spy:
+                response = self.url_open(url)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(word, response.text)
+                self.assertEqual(modes, [True], "served by one read-only transaction")
+
+    def test_form_posts_are_not_read_only(self):
+        self.authenticate("portal_a", "portal_a_pass")
+        form = self.url_open("/my/personal-data")
+        token = form.text.split('name="csrf_token" value="')[1].split('"')[0]
+        modes, spy = cursor_modes()
+        with spy:
+            response = self.url_open(
+                "/my/personal-data",
+                data={"csrf_token": token, "request_kind": "access", "description": "نسخة"},
+            )
+        self.assertIn("o_beneficiary_data_request_sent", response.text)
+        self.assertEqual(modes, [False])
+
+    def test_a_write_in_a_read_only_route_fails(self):
+        self.authenticate("portal_a", "portal_a_pass")
+        request_a = self.requests["a"]
+        hijri_values = BeneficiaryPortal._hijri_values
+
+        def writing(controller):
+            http.request.env["beneficiary.request"].sudo().browse(request_a.id).write(
+                {"description": "WRITTEN-BY-A-READ"}
+            )
+            return hijri_values(controller)
+
+        modes, spy = cursor_modes()
+        with (
+            spy,
+            patch.object(BeneficiaryPortal, "_hijri_values", writing),
+            self.assertLogs("odoo.http", "WARNING") as logs,
+            mute_logger("odoo.sql_db"),
+        ):
+            self.url_open("/my/beneficiary-requests")
+        self.assertIn("read-only transaction", logs.output[0])
+        self.assertEqual(modes, [True, False], "refused on the read-only transaction")
 
     def test_staff_invite_the_beneficiary(self):
         beneficiary = self.env["beneficiary.beneficiary"].create(
