@@ -108,8 +108,12 @@ class BeneficiaryPublicForm(models.AbstractModel):
         match = _SAUDI_MOBILE.match(compact)
         if not match:
             return False
+        # The cached xmlid lookup: env.ref() would check the country exists for each number.
+        saudi_arabia = self.env["res.country"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id("base.sa")
+        )
         return self._phone_format(
-            number=f"+966{match.group(1)}", country=self.env.ref("base.sa"), force_format="E164"
+            number=f"+966{match.group(1)}", country=saudi_arabia, force_format="E164"
         )
 
     @api.model
