@@ -154,8 +154,11 @@ class BeneficiaryBeneficiary(models.Model):
             for candidate in Beneficiary.search(
                 [("mobile_key", "=", mobile), *others], limit=MAX_CANDIDATES
             ):
+                # Isolated left to right: "+966…" keeps its plus sign in Arabic text.
                 reasons[candidate.id].append(
-                    self.env._("same mobile number %(mobile)s", mobile=candidate.mobile)
+                    self.env._(
+                        "same mobile number %(mobile)s", mobile=f"\u2066{candidate.mobile}\u2069"
+                    )
                 )
 
         members = {m.national_id: m for m in self.member_ids if m.national_id}
