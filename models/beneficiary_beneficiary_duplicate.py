@@ -155,10 +155,9 @@ class BeneficiaryBeneficiary(models.Model):
                 [("mobile_key", "=", mobile), *others], limit=MAX_CANDIDATES
             ):
                 # Isolated left to right: "+966…" keeps its plus sign in Arabic text.
+                isolated = "\u2066" + candidate.mobile + "\u2069"
                 reasons[candidate.id].append(
-                    self.env._(
-                        "same mobile number %(mobile)s", mobile=f"\u2066{candidate.mobile}\u2069"
-                    )
+                    self.env._("same mobile number %(mobile)s", mobile=isolated)
                 )
 
         members = {m.national_id: m for m in self.member_ids if m.national_id}
